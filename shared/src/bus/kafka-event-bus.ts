@@ -1,0 +1,139 @@
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import type {
+  DeliveredMessage,
+  EventBus,
+  OutgoingMessage,
+  SubscribeOptions,
+  Subscription,
+} from '../ports/index.ts';
+
+export interface KafkaEventBusOptions {
+  brokers: string[];
+  clientId?: string;
+  /** Partitions of topics this bus creates. */
+  partitions?: number;
+  logError?: (message: string, error: unknown) => void;
+}
+
+/**
+ * The EventBus on Apache Kafka (staging, and CI's contract run). Keys pick partitions, so one profile's
+ * events stay in order; a consumer commits a batch's offsets only after its handler succeeded.
+ */
+export class KafkaEventBus implements EventBus {
+  private readonly kafka: Kafka;
+  private readonly admin: Admin;
+  private readonly producer: Producer;
+  private connected: Promise<void> | undefined;
+  private readonly knownTopics = new Map<string, Promise<void>>();
+  private readonly consumers = new Set<Consumer>();
+  private readonly partitions: number;
+  private readonly logError: (message: string, error: unknown) => void;
+
+  constructor(options: KafkaEventBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId ?? 'orchestrator',
+      brokers: options.brokers,
+      logLevel: logLevel.ERROR,
+      retry: { initialRetryTime: 100, retries: 8 },
+    });
+    this.admin = this.kafka.admin();
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    this.partitions = options.partitions ?? 8;
+    this.logError = options.logError ?? ((message, error) => console.error(message, error));
+  }
+
+  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.ensureTopic(topic);
+    await this.producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((message) => ({
+        key: message.key,
+        value: JSON.stringify(message.value ?? null),
+        headers: message.headers,
+      })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    await this.ensureTopic(options.topic);
+    const maxBatchSize = options.maxBatchSize ?? 500;
+    const consumer = this.kafka.consumer({
+      groupId: options.group,
+      retry: { initialRetryTime: 100, retries: 5, restartOnFailure: async () => true },
+    });
+    this.consumers.add(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+        for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
+          if (!isRunning() || isStale()) return;
+          const chunk = batch.messages.slice(start, start + maxBatchSize);
+          const delivered: DeliveredMessage[] = chunk.map((message) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: Number(message.offset),
+            key: message.key?.toString('utf8') ?? '',
+            value: message.value ? JSON.parse(message.value.toString('utf8')) : null,
+            headers: Object.fromEntries(
+              Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')]),
+            ),
+          }));
+          try {
+            await options.handler(delivered);
+          } catch (error) {
+            this.logError(
+              `handler of ${options.group} failed on ${batch.topic}[${batch.partition}] at offset ${chunk[0]!.offset}; it will be redelivered`,
+              error,
+            );
+            // Throwing makes kafkajs seek back to the first unresolved offset and retry with backoff.
+            throw error;
+          }
+          const last = chunk[chunk.length - 1]!.offset;
+          resolveOffset(last);
+          await consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: String(Number(last) + 1) },
+          ]);
+          await heartbeat();
+        }
+      },
+    });
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((consumer) => consumer.disconnect()));
+    this.consumers.clear();
+    if (this.connected) {
+      await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+    }
+  }
+
+  private connect(): Promise<void> {
+    this.connected ??= Promise.all([this.producer.connect(), this.admin.connect()]).then(() => undefined);
+    return this.connected;
+  }
+
+  private ensureTopic(topic: string): Promise<void> {
+    let ready = this.knownTopics.get(topic);
+    if (!ready) {
+      ready = this.connect()
+        .then(() =>
+          this.admin.createTopics({ topics: [{ topic, numPartitions: this.partitions }], waitForLeaders: true }),
+        )
+        .then(() => undefined);
+      ready.catch(() => this.knownTopics.delete(topic));
+      this.knownTopics.set(topic, ready);
+    }
+    return ready;
+  }
+}

@@ -1,0 +1,196 @@
+import type { Database, DeliveredMessage, SubscribeOptions } from '../ports/index.ts';
+import type { WakeupSignal } from './wakeup-signal.ts';
+
+export interface PgLogConsumerOptions extends SubscribeOptions {
+  partitions: number;
+  memberId: string;
+  pollIntervalMs: number;
+  leaseMs: number;
+  maxBatchSize: number;
+  wakeup: WakeupSignal;
+  logError: (message: string, error: unknown) => void;
+}
+
+interface EventRow {
+  partition: number;
+  offset: number;
+  key: string;
+  value: unknown;
+  headers: Record<string, string>;
+}
+
+const RETRY_BASE_MS = 100;
+const RETRY_MAX_MS = 10_000;
+
+/**
+ * One member of a consumer group on the Postgres log. It leases its fair share of the topic's
+ * partitions (renewed while alive, taken over by others when it dies), fetches messages past the
+ * group's committed offset, and commits a partition's offset only after the handler succeeded.
+ */
+export class PgLogConsumer {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private lastRebalance = 0;
+  /** Partition → earliest time to retry after a handler failure, with its attempt count. */
+  private readonly backoff = new Map<number, { until: number; attempts: number }>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly options: PgLogConsumerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    const { group, topic, partitions } = this.options;
+    await this.database.systemTx(async (tx) => {
+      await tx.query(
+        `INSERT INTO bus_consumer_offsets (group_id, topic, partition)
+         SELECT $1, $2, p FROM generate_series(0, $3::int - 1) AS p
+         ON CONFLICT DO NOTHING`,
+        [group, topic, partitions],
+      );
+    });
+    await this.rebalance();
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.options.wakeup.notify();
+    await this.loop;
+    const { group, topic, memberId } = this.options;
+    // Hand the partitions back at once instead of making the group wait for the lease to expire.
+    await this.database.systemTx(async (tx) => {
+      await tx.query(
+        `UPDATE bus_consumer_offsets SET owner = NULL, lease_until = NULL
+         WHERE group_id = $1 AND topic = $2 AND owner = $3`,
+        [group, topic, memberId],
+      );
+      await tx.query('DELETE FROM bus_consumer_members WHERE group_id = $1 AND topic = $2 AND member_id = $3', [
+        group,
+        topic,
+        memberId,
+      ]);
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (Date.now() - this.lastRebalance > this.options.leaseMs / 3) await this.rebalance();
+        const handled = await this.pollOnce();
+        if (!handled && this.running) await this.options.wakeup.wait(this.options.pollIntervalMs);
+      } catch (error) {
+        this.options.logError(`event bus consumer ${this.options.group} failed; retrying`, error);
+        if (this.running) await this.options.wakeup.wait(this.options.pollIntervalMs * 4);
+      }
+    }
+  }
+
+  /** Heartbeat, then release partitions above the fair share and claim free or expired ones up to it. */
+  private async rebalance(): Promise<void> {
+    const { group, topic, memberId, partitions, leaseMs } = this.options;
+    const lease = `${leaseMs} milliseconds`;
+    await this.database.systemTx(async (tx) => {
+      await tx.query(
+        `INSERT INTO bus_consumer_members (group_id, topic, member_id, seen_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (group_id, topic, member_id) DO UPDATE SET seen_at = now()`,
+        [group, topic, memberId],
+      );
+      await tx.query(
+        `DELETE FROM bus_consumer_members WHERE group_id = $1 AND topic = $2 AND seen_at < now() - $3::interval`,
+        [group, topic, lease],
+      );
+      const { rows } = await tx.query<{ members: number }>(
+        'SELECT count(*)::int AS members FROM bus_consumer_members WHERE group_id = $1 AND topic = $2',
+        [group, topic],
+      );
+      const share = Math.ceil(partitions / Math.max(1, rows[0]!.members));
+      await tx.query(
+        `UPDATE bus_consumer_offsets SET owner = NULL, lease_until = NULL
+         WHERE group_id = $1 AND topic = $2 AND owner = $3 AND partition IN (
+           SELECT partition FROM bus_consumer_offsets WHERE group_id = $1 AND topic = $2 AND owner = $3
+           ORDER BY partition OFFSET $4)`,
+        [group, topic, memberId, share],
+      );
+      await tx.query(
+        `UPDATE bus_consumer_offsets SET lease_until = now() + $4::interval
+         WHERE group_id = $1 AND topic = $2 AND owner = $3`,
+        [group, topic, memberId, lease],
+      );
+      await tx.query(
+        `UPDATE bus_consumer_offsets SET owner = $3, lease_until = now() + $5::interval
+         WHERE group_id = $1 AND topic = $2 AND partition IN (
+           SELECT partition FROM bus_consumer_offsets
+           WHERE group_id = $1 AND topic = $2 AND (owner IS NULL OR lease_until < now())
+           ORDER BY partition
+           LIMIT greatest(0, $4::int - (SELECT count(*) FROM bus_consumer_offsets
+                                        WHERE group_id = $1 AND topic = $2 AND owner = $3))
+           FOR UPDATE SKIP LOCKED)`,
+        [group, topic, memberId, share, lease],
+      );
+    });
+    this.lastRebalance = Date.now();
+  }
+
+  /** Fetches and handles one batch per owned partition; returns whether anything was handled. */
+  private async pollOnce(): Promise<boolean> {
+    const { group, topic, memberId, maxBatchSize } = this.options;
+    const rows = await this.database.systemTx(async (tx) => {
+      const result = await tx.query<EventRow>(
+        `SELECT o.partition, e."offset", e.key, e.value, e.headers
+         FROM bus_consumer_offsets o
+         CROSS JOIN LATERAL (
+           SELECT "offset", key, value, headers FROM bus_events
+           WHERE topic = o.topic AND partition = o.partition AND "offset" > o.committed
+           ORDER BY "offset" LIMIT $4
+         ) e
+         WHERE o.group_id = $1 AND o.topic = $2 AND o.owner = $3
+         ORDER BY o.partition, e."offset"`,
+        [group, topic, memberId, maxBatchSize],
+      );
+      return result.rows;
+    });
+    const batches = new Map<number, DeliveredMessage[]>();
+    for (const row of rows) {
+      const batch = batches.get(row.partition) ?? [];
+      batch.push({ topic, partition: row.partition, offset: row.offset, key: row.key, value: row.value, headers: row.headers });
+      batches.set(row.partition, batch);
+    }
+    let handled = false;
+    for (const [partition, batch] of batches) {
+      if (!this.running) break;
+      const waiting = this.backoff.get(partition);
+      if (waiting && waiting.until > Date.now()) continue;
+      handled = (await this.handle(partition, batch)) || handled;
+    }
+    return handled;
+  }
+
+  private async handle(partition: number, batch: DeliveredMessage[]): Promise<boolean> {
+    const { group, topic, memberId } = this.options;
+    try {
+      await this.options.handler(batch);
+    } catch (error) {
+      const attempts = (this.backoff.get(partition)?.attempts ?? 0) + 1;
+      const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
+      this.backoff.set(partition, { until: Date.now() + delay, attempts });
+      this.options.logError(
+        `handler of ${group} failed on ${topic}[${partition}] at offset ${batch[0]!.offset} (attempt ${attempts}); it will be redelivered`,
+        error,
+      );
+      return false;
+    }
+    this.backoff.delete(partition);
+    const last = batch[batch.length - 1]!.offset;
+    await this.database.systemTx(async (tx) => {
+      await tx.query(
+        `UPDATE bus_consumer_offsets SET committed = $5
+         WHERE group_id = $1 AND topic = $2 AND partition = $3 AND owner = $4 AND committed < $5`,
+        [group, topic, partition, memberId, last],
+      );
+    });
+    return true;
+  }
+}

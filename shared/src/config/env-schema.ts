@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port items separated by commas')).min(1));
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be 1/0, true/false or yes/no' })
+  .transform((value) => ['1', 'true', 'yes'].includes(value));
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// connection URL');
+
+const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s):// URL');
+
+/** Variables that have no safe default outside local mode. */
+const requiredInStaging = [
+  'DATABASE_URL',
+  'KAFKA_BROKERS',
+  'REDIS_URL',
+  'SUPABASE_URL',
+  'SUPABASE_ANON_KEY',
+  'SUPABASE_JWT_SECRET',
+  'OPENAI_API_KEY',
+  'KESTRA_URL',
+  'EMAIL_API_KEY',
+  'PUBLIC_URL',
+] as const;
+
+/**
+ * The one schema of the process environment. Local mode needs nothing set; staging mode refuses to
+ * start without its real backends.
+ */
+export const EnvSchema = z
+  .object({
+    APP_MODE: z.enum(['local', 'staging'], { error: 'must be "local" or "staging"' }).default('local'),
+    PORT: z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be a whole number')
+      .min(0, 'must be 0-65535')
+      .max(65535, 'must be 0-65535')
+      .default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+    /** Where local mode keeps its embedded database; `memory` keeps nothing. */
+    DATA_DIR: z.string().min(1).default('.data'),
+    PUBLIC_URL: httpUrl.optional(),
+    DATABASE_URL: postgresUrl.optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    KAFKA_BROKERS: csv.optional(),
+    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL').optional(),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SUPABASE_URL: httpUrl.optional(),
+    SUPABASE_ANON_KEY: z.string().min(1).optional(),
+    SUPABASE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: httpUrl.optional(),
+    OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+    OPENAI_CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    KESTRA_URL: httpUrl.optional(),
+    KESTRA_USERNAME: z.string().optional(),
+    KESTRA_PASSWORD: z.string().optional(),
+    EMAIL_API_URL: httpUrl.default('https://api.resend.com'),
+    EMAIL_API_KEY: z.string().min(1).optional(),
+    EMAIL_FROM: z.string().min(3).default('Orchestrator <no-reply@orchestrator.local>'),
+    SEED_DEMO: flag.optional(),
+    /** Token-bucket limits per tenant on the API. */
+    RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).default(100),
+  })
+  .superRefine((env, ctx) => {
+    if (env.APP_MODE !== 'staging') return;
+    for (const name of requiredInStaging) {
+      if (env[name] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is required when APP_MODE=staging' });
+      }
+    }
+    if (env.JWT_SECRET === undefined && env.SUPABASE_JWT_SECRET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SUPABASE_JWT_SECRET'], message: 'is required when APP_MODE=staging' });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,5 @@
+export * from './app-role.ts';
+export * from './migrations-directory.ts';
+export * from './migrator.ts';
+export * from './pg-pool-database.ts';
+export * from './pglite-database.ts';

@@ -1,0 +1,40 @@
+/** One message to publish. `key` decides the partition: messages with one key are delivered in order. */
+export interface OutgoingMessage {
+  key: string;
+  value: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface DeliveredMessage {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string;
+  value: unknown;
+  headers: Record<string, string>;
+}
+
+export interface SubscribeOptions {
+  topic: string;
+  /** Consumers sharing a group split the partitions; each group receives every message. */
+  group: string;
+  /**
+   * Called with messages of one partition, in offset order. Offsets are committed only after it resolves;
+   * if it throws, the same messages are delivered again (at-least-once), so handlers must be idempotent.
+   */
+  handler: (batch: DeliveredMessage[]) => Promise<void>;
+  maxBatchSize?: number;
+}
+
+export interface Subscription {
+  /** Stops fetching, waits for the batch in flight, leaves the group. */
+  stop(): Promise<void>;
+}
+
+/** The event bus port: a partitioned, replayable log (Postgres table locally, Apache Kafka in staging). */
+export interface EventBus {
+  /** Resolves once every message is durably stored by the bus. */
+  publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}

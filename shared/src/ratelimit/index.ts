@@ -1,0 +1,2 @@
+export * from './in-memory-rate-limiter.ts';
+export * from './redis-rate-limiter.ts';

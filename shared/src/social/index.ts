@@ -1,0 +1,1 @@
+export * from './social-provider-catalog.ts';

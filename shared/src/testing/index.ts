@@ -1,0 +1,3 @@
+export * from './eventually.ts';
+export * from './required-service.ts';
+export * from './test-databases.ts';
