@@ -1,0 +1,1 @@
+export * from './kestra-http-api.ts';

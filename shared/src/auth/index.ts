@@ -1,0 +1,3 @@
+export * from './supabase-auth-provider.ts';
+export * from './local-auth-provider.ts';
+export * from './password-hash.ts';

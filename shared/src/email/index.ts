@@ -1,0 +1,1 @@
+export * from './resend-email-sender.ts';
