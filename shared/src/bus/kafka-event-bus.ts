@@ -30,16 +30,24 @@ export class KafkaEventBus implements EventBus {
   private readonly logError: (message: string, error: unknown) => void;
 
   constructor(options: KafkaEventBusOptions) {
+    this.logError = options.logError ?? ((message, error) => console.error(message, error));
     this.kafka = new Kafka({
       clientId: options.clientId ?? 'orchestrator',
       brokers: options.brokers,
       logLevel: logLevel.ERROR,
+      // kafkajs's own errors go to our logger; failed handlers are already logged below, once.
+      logCreator:
+        () =>
+        ({ log }) => {
+          if (!log.message.startsWith('[Runner] Error when calling eachBatch')) {
+            this.logError(`kafka: ${log.message}`, log.error ?? log.stack);
+          }
+        },
       retry: { initialRetryTime: 100, retries: 8 },
     });
     this.admin = this.kafka.admin();
     this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     this.partitions = options.partitions ?? 8;
-    this.logError = options.logError ?? ((message, error) => console.error(message, error));
   }
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
@@ -60,7 +68,9 @@ export class KafkaEventBus implements EventBus {
     await this.ensureTopic(options.topic);
     const maxBatchSize = options.maxBatchSize ?? 500;
     const consumer = this.kafka.consumer({
-      groupId: options.group,
+      // One Kafka group per (group, topic): kafkajs's assigners assume every member of a group subscribes
+      // to the same topics, and the Postgres log keeps offsets per (group, topic) too.
+      groupId: `${options.group}.${options.topic}`,
       retry: { initialRetryTime: 100, retries: 5, restartOnFailure: async () => true },
     });
     this.consumers.add(consumer);
