@@ -3,9 +3,13 @@ import { spawn } from 'node:child_process';
 
 const children = [
   spawn(process.execPath, ['--import', 'tsx', '--watch', 'apps/server/src/main.ts'], { stdio: 'inherit' }),
-  spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--config', 'apps/web/vite.config.ts', 'apps/web'], {
-    stdio: 'inherit',
-  }),
+  spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', '--config', 'apps/web/vite.config.ts', 'apps/web'],
+    {
+      stdio: 'inherit',
+    },
+  ),
 ];
 console.log('Orchestrator dev: open http://localhost:5173 (API on http://localhost:3000)');
 

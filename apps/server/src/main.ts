@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const { config } = suite;
   console.log(`Orchestrator ${config.APP_MODE} mode (${roles.join(', ')}) listening on ${suite.url}`);
   if (suite.demoLogin) {
-    console.log(`Demo workspace: open ${config.PUBLIC_URL} and log in as ${suite.demoLogin.email} / ${suite.demoLogin.password}`);
+    console.log(
+      `Demo workspace: open ${config.PUBLIC_URL} and log in as ${suite.demoLogin.email} / ${suite.demoLogin.password}`,
+    );
   }
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -32,7 +34,10 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
   } else {
-    console.error('Orchestrator failed to start:', error instanceof Error ? (error.stack ?? error.message) : error);
+    console.error(
+      'Orchestrator failed to start:',
+      error instanceof Error ? (error.stack ?? error.message) : error,
+    );
   }
   process.exit(1);
 });

@@ -39,14 +39,21 @@ export interface RunningSuite {
 
 export async function startSuite(options: SuiteOptions = {}): Promise<RunningSuite> {
   const config = loadConfig(
-    options.env ?? { PORT: '0', DATA_DIR: 'memory', SEED_DEMO: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', HOST: '127.0.0.1' },
+    options.env ?? {
+      PORT: '0',
+      DATA_DIR: 'memory',
+      SEED_DEMO: '0',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      HOST: '127.0.0.1',
+    },
   );
   const roles = new Set(options.roles ?? ALL_ROLES);
   const bindings = bindingSetFor(config);
   const container = createContainer(bindings, config);
   const stops: Array<() => Promise<void>> = [];
   const close = async () => {
-    for (const stop of stops.splice(0).reverse()) await stop().catch((error) => console.error('shutdown step failed', error));
+    for (const stop of stops.splice(0).reverse())
+      await stop().catch((error) => console.error('shutdown step failed', error));
   };
   stops.push(async () => bindings.dispose?.());
 
@@ -74,9 +81,7 @@ export async function startSuite(options: SuiteOptions = {}): Promise<RunningSui
     }
 
     const metrics = await resolve(container, TOKENS.HttpMetrics);
-    const readiness = [
-      { name: 'database', check: () => database.ping() },
-    ];
+    const readiness = [{ name: 'database', check: () => database.ping() }];
     let api: Parameters<typeof createHttpApp>[0]['api'];
     if (roles.has('api')) {
       const openapi = new OpenApiRegistry({ title: 'Orchestrator API', version: SUITE_VERSION });
@@ -84,19 +89,32 @@ export async function startSuite(options: SuiteOptions = {}): Promise<RunningSui
       const kernel: ApiKernel = {
         openapi,
         authenticate: authenticate(authProvider, accountsRepository),
-        rateLimit: rateLimit(limiter, { capacity: config.RATE_LIMIT_BURST, refillPerSecond: config.RATE_LIMIT_PER_SECOND }),
+        rateLimit: rateLimit(limiter, {
+          capacity: config.RATE_LIMIT_BURST,
+          refillPerSecond: config.RATE_LIMIT_PER_SECOND,
+        }),
       };
       const mailbox = await resolveOptional(container, TOKENS.Mailbox);
       api = {
         openapi,
         routers: [
-          platformRouter(kernel, { name: 'Orchestrator', version: SUITE_VERSION, mode: config.APP_MODE, mailbox: !!mailbox }, mailbox),
+          platformRouter(
+            kernel,
+            { name: 'Orchestrator', version: SUITE_VERSION, mode: config.APP_MODE, mailbox: !!mailbox },
+            mailbox,
+          ),
           accountsRouter(kernel, accounts),
           workspaceAdminRouter(kernel, database),
         ],
       };
     }
-    const app = createHttpApp({ logger, metrics, readiness, api, webApp: roles.has('api') ? webAppRoutes(WEB_DIST) : undefined });
+    const app = createHttpApp({
+      logger,
+      metrics,
+      readiness,
+      api,
+      webApp: roles.has('api') ? webAppRoutes(WEB_DIST) : undefined,
+    });
 
     const server = createServer(app);
     await listen(server, config.PORT, config.HOST);

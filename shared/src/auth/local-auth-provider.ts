@@ -52,8 +52,13 @@ export class LocalAuthProvider implements AuthProvider {
 
   async verify(accessToken: string): Promise<AuthIdentity> {
     try {
-      const { payload } = await jwtVerify(accessToken, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || typeof payload.email !== 'string') throw new Error('claims missing');
+      const { payload } = await jwtVerify(accessToken, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.email !== 'string')
+        throw new Error('claims missing');
       return { userId: payload.sub, email: payload.email };
     } catch {
       throw new UnauthorizedError('The access token is invalid or expired; sign in again');

@@ -14,7 +14,12 @@ const buses: BusUnderTest[] = testDatabaseEngines().map((engine) => ({
   name: `Postgres log on ${engine.name}`,
   async open() {
     const test: TestDatabase = await engine.create();
-    const bus = new PgLogEventBus(test.database, { partitions: 4, pollIntervalMs: 50, leaseMs: 3_000, logError: () => {} });
+    const bus = new PgLogEventBus(test.database, {
+      partitions: 4,
+      pollIntervalMs: 50,
+      leaseMs: 3_000,
+      logError: () => {},
+    });
     return {
       bus,
       async dispose() {
@@ -60,7 +65,8 @@ function expectPerKeyOrder(received: DeliveredMessage[]): void {
   }
 }
 
-const distinct = (received: DeliveredMessage[]) => new Set(received.map((message) => (message.value as { n: number }).n));
+const distinct = (received: DeliveredMessage[]) =>
+  new Set(received.map((message) => (message.value as { n: number }).n));
 
 describe.each(buses)('EventBus contract: $name', (underTest) => {
   let bus: EventBus;
@@ -75,7 +81,11 @@ describe.each(buses)('EventBus contract: $name', (underTest) => {
     await dispose?.();
   });
 
-  const subscribe = async (topic: string, group: string, handler: (batch: DeliveredMessage[]) => Promise<void>) => {
+  const subscribe = async (
+    topic: string,
+    group: string,
+    handler: (batch: DeliveredMessage[]) => Promise<void>,
+  ) => {
     const subscription = await bus.subscribe({ topic, group, handler, maxBatchSize: 25 });
     subscriptions.push(subscription);
     return subscription;
@@ -134,7 +144,11 @@ describe.each(buses)('EventBus contract: $name', (underTest) => {
   it('resumes a group from its committed offset after a restart', async () => {
     const topic = `contract-resume-${randomUUID()}`;
     const before: DeliveredMessage[] = [];
-    const first = await bus.subscribe({ topic, group: 'g1', handler: async (batch) => void before.push(...batch) });
+    const first = await bus.subscribe({
+      topic,
+      group: 'g1',
+      handler: async (batch) => void before.push(...batch),
+    });
     await bus.publish(topic, messagesFor(30));
     await eventually(() => expect(distinct(before).size).toBe(30), 30_000);
     await first.stop();

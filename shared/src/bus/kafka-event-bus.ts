@@ -138,7 +138,10 @@ export class KafkaEventBus implements EventBus {
     if (!ready) {
       ready = this.connect()
         .then(() =>
-          this.admin.createTopics({ topics: [{ topic, numPartitions: this.partitions }], waitForLeaders: true }),
+          this.admin.createTopics({
+            topics: [{ topic, numPartitions: this.partitions }],
+            waitForLeaders: true,
+          }),
         )
         .then(() => undefined);
       ready.catch(() => this.knownTopics.delete(topic));

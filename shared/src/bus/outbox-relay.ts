@@ -76,7 +76,11 @@ export class OutboxRelay {
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const row of rows) {
       const messages = byTopic.get(row.topic) ?? [];
-      messages.push({ key: row.key, value: row.payload, headers: { ...row.headers, [TENANT_ID_HEADER]: row.tenant_id } });
+      messages.push({
+        key: row.key,
+        value: row.payload,
+        headers: { ...row.headers, [TENANT_ID_HEADER]: row.tenant_id },
+      });
       byTopic.set(row.topic, messages);
     }
     for (const [topic, messages] of byTopic) await this.bus.publish(topic, messages);

@@ -22,9 +22,16 @@ describe.each(testDatabaseEngines())('transactional outbox on $name', (engine) =
     relay = new OutboxRelay(database, bus, { pollIntervalMs: 50 });
     outbox = new Outbox(relay.kick);
     await database.systemTx((tx) =>
-      tx.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'T', $2)`, [tenantId, `t-${tenantId.slice(0, 8)}`]),
+      tx.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, 'T', $2)`, [
+        tenantId,
+        `t-${tenantId.slice(0, 8)}`,
+      ]),
     );
-    await bus.subscribe({ topic: 'orders', group: 'test', handler: async (batch) => void received.push(...batch) });
+    await bus.subscribe({
+      topic: 'orders',
+      group: 'test',
+      handler: async (batch) => void received.push(...batch),
+    });
     relay.start();
   });
 
@@ -55,15 +62,19 @@ describe.each(testDatabaseEngines())('transactional outbox on $name', (engine) =
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
-    await database.tenantTx(tenantId, (tx) => outbox.enqueue(tx, tenantId, [{ topic: 'orders', key: 'customer-2', value: { n: 4 } }]));
+    await database.tenantTx(tenantId, (tx) =>
+      outbox.enqueue(tx, tenantId, [{ topic: 'orders', key: 'customer-2', value: { n: 4 } }]),
+    );
     await eventually(() => expect(received.length).toBe(before + 1));
     expect(received.at(-1)!.value).toEqual({ n: 4 });
   });
 
-  it("refuses to enqueue for another tenant (RLS on the outbox)", async () => {
+  it('refuses to enqueue for another tenant (RLS on the outbox)', async () => {
     const other = randomUUID();
     await expect(
-      database.tenantTx(tenantId, (tx) => outbox.enqueue(tx, other, [{ topic: 'orders', key: 'k', value: {} }])),
+      database.tenantTx(tenantId, (tx) =>
+        outbox.enqueue(tx, other, [{ topic: 'orders', key: 'k', value: {} }]),
+      ),
     ).rejects.toThrow(/row-level security/);
   });
 });

@@ -67,11 +67,10 @@ export class PgLogConsumer {
          WHERE group_id = $1 AND topic = $2 AND owner = $3`,
         [group, topic, memberId],
       );
-      await tx.query('DELETE FROM bus_consumer_members WHERE group_id = $1 AND topic = $2 AND member_id = $3', [
-        group,
-        topic,
-        memberId,
-      ]);
+      await tx.query(
+        'DELETE FROM bus_consumer_members WHERE group_id = $1 AND topic = $2 AND member_id = $3',
+        [group, topic, memberId],
+      );
     });
   }
 
@@ -155,7 +154,14 @@ export class PgLogConsumer {
     const batches = new Map<number, DeliveredMessage[]>();
     for (const row of rows) {
       const batch = batches.get(row.partition) ?? [];
-      batch.push({ topic, partition: row.partition, offset: row.offset, key: row.key, value: row.value, headers: row.headers });
+      batch.push({
+        topic,
+        partition: row.partition,
+        offset: row.offset,
+        key: row.key,
+        value: row.value,
+        headers: row.headers,
+      });
       batches.set(row.partition, batch);
     }
     let handled = false;

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  Database,
-  EventBus,
-  OutgoingMessage,
-  SubscribeOptions,
-  Subscription,
-} from '../ports/index.ts';
+import type { Database, EventBus, OutgoingMessage, SubscribeOptions, Subscription } from '../ports/index.ts';
 import { partitionForKey } from './partition-for-key.ts';
 import { PgLogConsumer } from './pg-log-consumer.ts';
 import { WakeupSignal } from './wakeup-signal.ts';

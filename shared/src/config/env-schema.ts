@@ -14,9 +14,7 @@ const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be 1/0, true/false or yes/no' })
   .transform((value) => ['1', 'true', 'yes'].includes(value));
 
-const postgresUrl = z
-  .string()
-  .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// connection URL');
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// connection URL');
 
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s):// URL');
 
@@ -59,7 +57,10 @@ export const EnvSchema = z
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     KAFKA_BROKERS: csv.optional(),
-    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL').optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL')
+      .optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SUPABASE_URL: httpUrl.optional(),
     SUPABASE_ANON_KEY: z.string().min(1).optional(),
@@ -87,7 +88,11 @@ export const EnvSchema = z
       }
     }
     if (env.JWT_SECRET === undefined && env.SUPABASE_JWT_SECRET === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['SUPABASE_JWT_SECRET'], message: 'is required when APP_MODE=staging' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SUPABASE_JWT_SECRET'],
+        message: 'is required when APP_MODE=staging',
+      });
     }
   });
 

@@ -14,9 +14,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrowError(
       new ConfigError('Invalid environment: PORT must be a port number (got "eighty")'),
     );
-    expect(() => loadConfig({ APP_MODE: 'prod' })).toThrowError(/^Invalid environment: APP_MODE must be "local" or "staging" \(got "prod"\)$/);
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrowError(/DATABASE_URL must be a postgres:\/\/ connection URL/);
-    expect(() => loadConfig({ KAFKA_BROKERS: 'localhost' })).toThrowError(/KAFKA_BROKERS must be host:port items/);
+    expect(() => loadConfig({ APP_MODE: 'prod' })).toThrowError(
+      /^Invalid environment: APP_MODE must be "local" or "staging" \(got "prod"\)$/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrowError(
+      /DATABASE_URL must be a postgres:\/\/ connection URL/,
+    );
+    expect(() => loadConfig({ KAFKA_BROKERS: 'localhost' })).toThrowError(
+      /KAFKA_BROKERS must be host:port items/,
+    );
   });
 
   it('refuses staging without its real backends', () => {

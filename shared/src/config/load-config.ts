@@ -16,7 +16,9 @@ export interface Config extends Env {
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   // Empty strings count as unset, the way shells and compose files write "VAR=".
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -18,7 +18,9 @@ describe.each(testDatabaseEngines())('migrator on $name', (engine) => {
     const all = (await readMigrations(MIGRATIONS_DIRECTORY)).map((file) => file.name);
     expect(await migrate(test.database, MIGRATIONS_DIRECTORY)).toEqual(all);
     expect(await migrate(test.database, MIGRATIONS_DIRECTORY)).toEqual([]);
-    const recorded = await test.database.systemTx((tx) => tx.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name'));
+    const recorded = await test.database.systemTx((tx) =>
+      tx.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name'),
+    );
     expect(recorded.rows.map((row) => row.name)).toEqual(all);
   });
 
@@ -32,7 +34,10 @@ describe.each(testDatabaseEngines())('migrator on $name', (engine) => {
     await expect(migrate(test.database, directory)).rejects.toThrow(/0001_first.sql was changed/);
 
     await writeFile(join(directory, '0001_first.sql'), 'CREATE TABLE first_table (id int);');
-    await writeFile(join(directory, '0002_second.sql'), 'CREATE TABLE second_table (id int); SELECT no_such_function();');
+    await writeFile(
+      join(directory, '0002_second.sql'),
+      'CREATE TABLE second_table (id int); SELECT no_such_function();',
+    );
     await expect(migrate(test.database, directory)).rejects.toThrow(/0002_second.sql failed/);
     const tables = await test.database.systemTx((tx) =>
       tx.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'second_table'`),

@@ -39,14 +39,18 @@ export async function migrate(database: Database, directory: string): Promise<st
       checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const { rows } = await tx.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations');
+    const { rows } = await tx.query<{ name: string; checksum: string }>(
+      'SELECT name, checksum FROM schema_migrations',
+    );
     const applied = new Map(rows.map((row) => [row.name, row.checksum]));
     const done: string[] = [];
     for (const file of files) {
       const checksum = applied.get(file.name);
       if (checksum !== undefined) {
         if (checksum !== file.checksum) {
-          throw new Error(`Migration ${file.name} was changed after it was applied; add a new migration instead`);
+          throw new Error(
+            `Migration ${file.name} was changed after it was applied; add a new migration instead`,
+          );
         }
         continue;
       }
@@ -55,7 +59,10 @@ export async function migrate(database: Database, directory: string): Promise<st
       } catch (error) {
         throw new Error(`Migration ${file.name} failed: ${(error as Error).message}`, { cause: error });
       }
-      await tx.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [file.name, file.checksum]);
+      await tx.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [
+        file.name,
+        file.checksum,
+      ]);
       done.push(file.name);
     }
     return done;

@@ -19,7 +19,9 @@ export class PgPoolDatabase implements Database {
       // int8 as a JS number, as in PgliteDatabase.
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          oid === INT8_OID
+            ? (value: string) => Number(value)
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.

@@ -27,17 +27,18 @@ describe.each(testDatabaseEngines())('tenant isolation on $name', (engine) => {
         `ann-${userA}@example.com`,
         `bob-${userB}@example.com`,
       ]);
-      await tx.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'owner'), ($3, $4, 'owner')`, [
-        tenantA,
-        userA,
-        tenantB,
-        userB,
-      ]);
+      await tx.query(
+        `INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'owner'), ($3, $4, 'owner')`,
+        [tenantA, userA, tenantB, userB],
+      );
       await tx.query(
         `INSERT INTO api_keys (tenant_id, name, prefix, secret_hash, role) VALUES ($1, 'ka', $3, 'h', 'member'), ($2, 'kb', $4, 'h', 'member')`,
         [tenantA, tenantB, `pa${tenantA.slice(0, 8)}`, `pb${tenantB.slice(0, 8)}`],
       );
-      await tx.query(`INSERT INTO audit_log (tenant_id, action) VALUES ($1, 'a.did'), ($2, 'b.did')`, [tenantA, tenantB]);
+      await tx.query(`INSERT INTO audit_log (tenant_id, action) VALUES ($1, 'a.did'), ($2, 'b.did')`, [
+        tenantA,
+        tenantB,
+      ]);
     });
   });
 
@@ -63,22 +64,26 @@ describe.each(testDatabaseEngines())('tenant isolation on $name', (engine) => {
   it("cannot write another tenant's rows", async () => {
     await expect(
       db.tenantTx(tenantA, (tx) =>
-        tx.query(`INSERT INTO api_keys (tenant_id, name, prefix, secret_hash, role) VALUES ($1, 'x', 'px', 'h', 'admin')`, [
-          tenantB,
-        ]),
+        tx.query(
+          `INSERT INTO api_keys (tenant_id, name, prefix, secret_hash, role) VALUES ($1, 'x', 'px', 'h', 'admin')`,
+          [tenantB],
+        ),
       ),
     ).rejects.toThrow(/row-level security/);
 
     const changed = await db.tenantTx(tenantA, async (tx) => ({
-      updated: (await tx.query(`UPDATE api_keys SET name = 'hijacked' WHERE tenant_id = $1`, [tenantB])).rowCount,
+      updated: (await tx.query(`UPDATE api_keys SET name = 'hijacked' WHERE tenant_id = $1`, [tenantB]))
+        .rowCount,
       deleted: (await tx.query('DELETE FROM memberships WHERE tenant_id = $1', [tenantB])).rowCount,
     }));
     expect(changed).toEqual({ updated: 0, deleted: 0 });
 
-    await expect(db.tenantTx(tenantA, (tx) => tx.query('DELETE FROM audit_log'))).rejects.toThrow(/permission denied/);
-    await expect(
-      db.tenantTx(tenantA, (tx) => tx.query('SELECT * FROM local_credentials')),
-    ).rejects.toThrow(/permission denied/);
+    await expect(db.tenantTx(tenantA, (tx) => tx.query('DELETE FROM audit_log'))).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(db.tenantTx(tenantA, (tx) => tx.query('SELECT * FROM local_credentials'))).rejects.toThrow(
+      /permission denied/,
+    );
 
     const untouched = await db.systemTx(async (tx) => ({
       keys: (await tx.query('SELECT name FROM api_keys WHERE tenant_id = $1', [tenantB])).rows,
@@ -116,6 +121,8 @@ describe.each(testDatabaseEngines())('tenant isolation on $name', (engine) => {
   });
 
   it('refuses nested transactions instead of deadlocking', async () => {
-    await expect(db.systemTx(() => db.systemTx((tx) => tx.query('SELECT 1')))).rejects.toThrow(/Nested transaction/);
+    await expect(db.systemTx(() => db.systemTx((tx) => tx.query('SELECT 1')))).rejects.toThrow(
+      /Nested transaction/,
+    );
   });
 });

@@ -34,4 +34,5 @@ export interface ResolutionContextLike {
   getAsync<T>(token: symbol): Promise<T>;
 }
 export const dependency = <T>(ctx: ResolutionContextLike, token: Token<T>): T => ctx.get<T>(token);
-export const asyncDependency = <T>(ctx: ResolutionContextLike, token: Token<T>): Promise<T> => ctx.getAsync<T>(token);
+export const asyncDependency = <T>(ctx: ResolutionContextLike, token: Token<T>): Promise<T> =>
+  ctx.getAsync<T>(token);

@@ -23,7 +23,15 @@ const token = <T>(name: string): Token<T> => Symbol.for(`orchestrator.${name}`) 
 
 /** What a dev-only mailbox looks like to the host (local mode binds the mock's, staging binds none). */
 export interface MailboxReader {
-  list(): Array<{ id: string; from: string; to: string[]; subject: string; text?: string; html?: string; receivedAt: string }>;
+  list(): Array<{
+    id: string;
+    from: string;
+    to: string[];
+    subject: string;
+    text?: string;
+    html?: string;
+    receivedAt: string;
+  }>;
   clear(): void;
 }
 

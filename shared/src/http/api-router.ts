@@ -73,7 +73,9 @@ export class ApiRouter {
     >(
       path: string,
       definition: RouteDefinition<B, Q, P, R>,
-      handler: (input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>) => Promise<R extends z.ZodType ? z.input<R> : unknown>,
+      handler: (
+        input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>,
+      ) => Promise<R extends z.ZodType ? z.input<R> : unknown>,
     ): void => {
       const status = definition.status ?? (method === 'post' ? 201 : 200);
       this.kernel.openapi.add({
@@ -90,7 +92,11 @@ export class ApiRouter {
       });
       const guards: RequestHandler[] = definition.public
         ? [this.kernel.rateLimit]
-        : [this.kernel.authenticate, this.kernel.rateLimit, ...(definition.roles ? [requireRole(definition.roles)] : [])];
+        : [
+            this.kernel.authenticate,
+            this.kernel.rateLimit,
+            ...(definition.roles ? [requireRole(definition.roles)] : []),
+          ];
       this.router[method](path, ...guards, async (req, res) => {
         const input = {
           body: parse(definition.body, req.body ?? {}, 'body'),

@@ -9,7 +9,10 @@ export const API_KEY_PREFIX = 'ork_';
 /** Where the host looks up workspace access; implemented by the accounts repository. */
 export interface AccessDirectory {
   /** The user's role in `tenantId`, or in their oldest workspace when no tenant is asked for. */
-  membership(userId: string, tenantId: string | undefined): Promise<{ tenantId: string; role: Role } | undefined>;
+  membership(
+    userId: string,
+    tenantId: string | undefined,
+  ): Promise<{ tenantId: string; role: Role } | undefined>;
   /** The workspace and role of a live (not revoked) API key. */
   apiKey(secret: string): Promise<{ apiKeyId: string; tenantId: string; role: Role } | undefined>;
 }

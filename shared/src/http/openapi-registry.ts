@@ -43,7 +43,12 @@ export class OpenApiRegistry {
         ...(route.secured ? { security: [{ bearer: [] }] } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(route.body
-          ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body, 'input') } } } }
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: toJsonSchema(route.body, 'input') } },
+              },
+            }
           : {}),
         responses: {
           [route.status]: {
@@ -62,7 +67,9 @@ export class OpenApiRegistry {
     return {
       openapi: '3.0.3',
       info: this.info,
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT or API key' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT or API key' } },
+      },
       paths,
     };
   }

@@ -28,7 +28,12 @@ function fromLibraryError(error: HttpLibraryError): Problem | undefined {
   const status = error.status ?? error.statusCode;
   if (!status || status < 400 || status >= 500) return undefined;
   if (error.type === 'entity.parse.failed') {
-    return { type: `${PROBLEM_TYPE_BASE}bad-request`, title: 'Bad request', status: 400, detail: 'The body is not valid JSON' };
+    return {
+      type: `${PROBLEM_TYPE_BASE}bad-request`,
+      title: 'Bad request',
+      status: 400,
+      detail: 'The body is not valid JSON',
+    };
   }
   if (error.type === 'entity.too.large') {
     return {

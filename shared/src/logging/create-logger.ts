@@ -8,7 +8,15 @@ export function createLogger(options: { level: string; name?: string }): Logger 
     name: options.name ?? 'orchestrator',
     level: options.level,
     redact: {
-      paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'req.headers.authorization'],
+      paths: [
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'authorization',
+        '*.authorization',
+        'req.headers.authorization',
+      ],
       censor: '[redacted]',
     },
   });

@@ -53,6 +53,10 @@ export type KestraFlow = z.infer<typeof KestraFlowSchema>;
 /** The subset of Kestra's REST API the suite uses. */
 export interface KestraApi {
   listFlows(namespace: string): Promise<KestraFlow[]>;
-  triggerExecution(namespace: string, flowId: string, inputs: Record<string, string>): Promise<KestraExecution>;
+  triggerExecution(
+    namespace: string,
+    flowId: string,
+    inputs: Record<string, string>,
+  ): Promise<KestraExecution>;
   getExecution(executionId: string): Promise<KestraExecution>;
 }

@@ -13,5 +13,9 @@ export interface CompletionResult {
 }
 
 export interface LlmProvider {
-  complete(request: { messages: ChatMessage[]; maxTokens?: number; temperature?: number }): Promise<CompletionResult>;
+  complete(request: {
+    messages: ChatMessage[];
+    maxTokens?: number;
+    temperature?: number;
+  }): Promise<CompletionResult>;
 }

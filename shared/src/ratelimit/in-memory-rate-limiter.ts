@@ -17,7 +17,10 @@ export class InMemoryRateLimiter implements RateLimiter {
   async take(key: string, rule: RateLimitRule, cost = 1): Promise<RateLimitDecision> {
     const now = this.clock.now().getTime();
     const bucket = this.buckets.get(key) ?? { tokens: rule.capacity, updatedAt: now };
-    const refilled = Math.min(rule.capacity, bucket.tokens + ((now - bucket.updatedAt) / 1000) * rule.refillPerSecond);
+    const refilled = Math.min(
+      rule.capacity,
+      bucket.tokens + ((now - bucket.updatedAt) / 1000) * rule.refillPerSecond,
+    );
     const allowed = refilled >= cost;
     const tokens = allowed ? refilled - cost : refilled;
     // Re-insert so the Map's order is least-recently-used first, then forget the coldest buckets.

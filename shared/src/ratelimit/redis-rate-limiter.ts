@@ -28,7 +28,10 @@ return { allowed, tostring(tokens) }
 export class RedisRateLimiter implements RateLimiter {
   private readonly redis: Redis;
 
-  constructor(url: string, private readonly prefix = 'orchestrator:ratelimit:') {
+  constructor(
+    url: string,
+    private readonly prefix = 'orchestrator:ratelimit:',
+  ) {
     this.redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false });
     this.redis.defineCommand('takeToken', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   }

@@ -42,7 +42,9 @@ function postgres(serverUrl: string): TestDatabaseEngine {
         url: url.toString(),
         async dispose() {
           await database.close();
-          await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+          await withAdminClient(serverUrl, (client) =>
+            client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+          );
         },
       };
     },

@@ -15,7 +15,10 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 export class AccountsRepository implements AccessDirectory {
   constructor(private readonly database: Database) {}
 
-  async membership(userId: string, tenantId: string | undefined): Promise<{ tenantId: string; role: Role } | undefined> {
+  async membership(
+    userId: string,
+    tenantId: string | undefined,
+  ): Promise<{ tenantId: string; role: Role } | undefined> {
     const { rows } = await this.database.systemTx((tx) =>
       tenantId
         ? tx.query<{ tenant_id: string; role: Role }>(
@@ -63,7 +66,11 @@ export class AccountsRepository implements AccessDirectory {
 
   /** Creates the workspace under `slug`, or `slug-xxxx` when that is taken. */
   async createTenant(tx: Tx, name: string, slug: string): Promise<Tenant> {
-    for (const candidate of [slug, `${slug}-${randomBytes(2).toString('hex')}`, `${slug}-${randomBytes(4).toString('hex')}`]) {
+    for (const candidate of [
+      slug,
+      `${slug}-${randomBytes(2).toString('hex')}`,
+      `${slug}-${randomBytes(4).toString('hex')}`,
+    ]) {
       const { rows } = await tx.query<TenantRow>(
         'INSERT INTO tenants (name, slug) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING RETURNING id, name, slug',
         [name, candidate],
@@ -74,7 +81,11 @@ export class AccountsRepository implements AccessDirectory {
   }
 
   async addMembership(tx: Tx, tenantId: string, userId: string, role: Role): Promise<void> {
-    await tx.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)', [tenantId, userId, role]);
+    await tx.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)', [
+      tenantId,
+      userId,
+      role,
+    ]);
   }
 
   async membershipsOf(tx: Tx, userId: string): Promise<Array<{ tenant: Tenant; role: Role }>> {

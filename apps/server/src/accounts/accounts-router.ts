@@ -14,7 +14,12 @@ export function accountsRouter(kernel: ApiKernel, accounts: AccountsService): Ap
 
   api.post(
     '/signup',
-    { summary: 'Create an account and its workspace', public: true, body: SignupRequestSchema, response: AuthResponseSchema },
+    {
+      summary: 'Create an account and its workspace',
+      public: true,
+      body: SignupRequestSchema,
+      response: AuthResponseSchema,
+    },
     ({ body, req }) => accounts.signUp(body, req.id),
   );
 
@@ -24,11 +29,15 @@ export function accountsRouter(kernel: ApiKernel, accounts: AccountsService): Ap
     ({ body }) => accounts.signIn(body),
   );
 
-  api.get('/me', { summary: 'The signed-in person, workspace and role', response: MeResponseSchema }, ({ req }) => {
-    const principal = principalOf(req);
-    if (!principal.userId) throw new BadRequestError('API keys act for a workspace, not a person');
-    return accounts.me(principal.userId, principal.tenantId);
-  });
+  api.get(
+    '/me',
+    { summary: 'The signed-in person, workspace and role', response: MeResponseSchema },
+    ({ req }) => {
+      const principal = principalOf(req);
+      if (!principal.userId) throw new BadRequestError('API keys act for a workspace, not a person');
+      return accounts.me(principal.userId, principal.tenantId);
+    },
+  );
 
   return api;
 }

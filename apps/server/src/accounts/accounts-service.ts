@@ -16,8 +16,16 @@ export class AccountsService {
   async signUp(request: SignupRequest, requestId?: string): Promise<AuthResponse> {
     const session = await this.createCredential(request);
     const { user, tenant } = await this.database.systemTx(async (tx) => {
-      const user = await this.accounts.upsertUser(tx, { id: session.userId, email: session.email, name: request.name });
-      const tenant = await this.accounts.createTenant(tx, request.workspace, slugForWorkspace(request.workspace));
+      const user = await this.accounts.upsertUser(tx, {
+        id: session.userId,
+        email: session.email,
+        name: request.name,
+      });
+      const tenant = await this.accounts.createTenant(
+        tx,
+        request.workspace,
+        slugForWorkspace(request.workspace),
+      );
       await this.accounts.addMembership(tx, tenant.id, user.id, 'owner');
       await recordAudit(tx, {
         tenantId: tenant.id,
@@ -38,7 +46,11 @@ export class AccountsService {
     return this.database.systemTx(async (tx) => {
       const user =
         (await this.accounts.findUser(tx, session.userId)) ??
-        (await this.accounts.upsertUser(tx, { id: session.userId, email: session.email, name: session.email.split('@')[0]! }));
+        (await this.accounts.upsertUser(tx, {
+          id: session.userId,
+          email: session.email,
+          name: session.email.split('@')[0]!,
+        }));
       const [first] = await this.accounts.membershipsOf(tx, user.id);
       if (!first) throw new ForbiddenError('This account has no workspace; sign up to create one');
       return { token: session.accessToken, user, tenant: first.tenant, role: first.role };

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '@orchestrator/shared/audit';
-import { ApiKeySchema, AuditEntrySchema, CreateApiKeyRequestSchema, CreatedApiKeySchema } from '@orchestrator/shared/contracts';
+import {
+  ApiKeySchema,
+  AuditEntrySchema,
+  CreateApiKeyRequestSchema,
+  CreatedApiKeySchema,
+} from '@orchestrator/shared/contracts';
 import { NotFoundError } from '@orchestrator/shared/errors';
 import { API_KEY_PREFIX, ApiRouter, principalOf, type ApiKernel } from '@orchestrator/shared/http';
 import { PageQuerySchema, decodeCursor, pageOf, toPage } from '@orchestrator/shared/pagination';
@@ -35,7 +40,12 @@ export function workspaceAdminRouter(kernel: ApiKernel, database: Database): Api
 
   api.post(
     '/api-keys',
-    { summary: 'Create an API key (its secret is shown once)', roles: ['admin'], body: CreateApiKeyRequestSchema, response: CreatedApiKeySchema },
+    {
+      summary: 'Create an API key (its secret is shown once)',
+      roles: ['admin'],
+      body: CreateApiKeyRequestSchema,
+      response: CreatedApiKeySchema,
+    },
     async ({ body, req }) => {
       const principal = principalOf(req);
       const prefix = randomPrefix();
@@ -67,7 +77,9 @@ export function workspaceAdminRouter(kernel: ApiKernel, database: Database): Api
     { summary: 'List API keys', roles: ['admin'], response: z.object({ items: z.array(ApiKeySchema) }) },
     async ({ req }) => {
       const { rows } = await database.tenantTx(principalOf(req).tenantId, (tx) =>
-        tx.query<ApiKeyRow>('SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys ORDER BY created_at DESC'),
+        tx.query<ApiKeyRow>(
+          'SELECT id, name, role, prefix, created_at, revoked_at FROM api_keys ORDER BY created_at DESC',
+        ),
       );
       return { items: rows.map(toApiKey) };
     },
@@ -79,9 +91,10 @@ export function workspaceAdminRouter(kernel: ApiKernel, database: Database): Api
     async ({ params, req }) => {
       const principal = principalOf(req);
       await database.tenantTx(principal.tenantId, async (tx) => {
-        const { rowCount } = await tx.query('UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [
-          params.id,
-        ]);
+        const { rowCount } = await tx.query(
+          'UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1',
+          [params.id],
+        );
         if (rowCount === 0) throw new NotFoundError('No such API key');
         await recordAudit(tx, {
           tenantId: principal.tenantId,
@@ -98,7 +111,12 @@ export function workspaceAdminRouter(kernel: ApiKernel, database: Database): Api
 
   api.get(
     '/audit-log',
-    { summary: 'The workspace audit log, newest first', roles: ['admin'], query: PageQuerySchema, response: pageOf(AuditEntrySchema) },
+    {
+      summary: 'The workspace audit log, newest first',
+      roles: ['admin'],
+      query: PageQuerySchema,
+      response: pageOf(AuditEntrySchema),
+    },
     async ({ query, req }) => {
       const before = decodeCursor(query.cursor, z.number().int());
       const { rows } = await database.tenantTx(principalOf(req).tenantId, (tx) =>

@@ -11,10 +11,18 @@ export function bindCommonServices(container: Container, config: Config): void {
   container.bind(TOKENS.HttpMetrics).toConstantValue(new HttpMetrics());
   container.bind(TOKENS.OutboxRelay).toDynamicValue(async (ctx) => {
     const logger = dependency(ctx, TOKENS.Logger);
-    return new OutboxRelay(await asyncDependency(ctx, TOKENS.Database), await asyncDependency(ctx, TOKENS.EventBus), {
-      logError: (message, error) => logger.error({ err: error }, message),
-    });
+    return new OutboxRelay(
+      await asyncDependency(ctx, TOKENS.Database),
+      await asyncDependency(ctx, TOKENS.EventBus),
+      {
+        logError: (message, error) => logger.error({ err: error }, message),
+      },
+    );
   });
-  container.bind(TOKENS.Outbox).toDynamicValue(async (ctx) => new Outbox((await asyncDependency(ctx, TOKENS.OutboxRelay)).kick));
-  container.bind(TOKENS.CdpClient).toDynamicValue(async (ctx) => new OutboxCdpClient(await asyncDependency(ctx, TOKENS.Outbox)));
+  container
+    .bind(TOKENS.Outbox)
+    .toDynamicValue(async (ctx) => new Outbox((await asyncDependency(ctx, TOKENS.OutboxRelay)).kick));
+  container
+    .bind(TOKENS.CdpClient)
+    .toDynamicValue(async (ctx) => new OutboxCdpClient(await asyncDependency(ctx, TOKENS.Outbox)));
 }

@@ -5,7 +5,13 @@ import { PgLogEventBus } from '@orchestrator/shared/bus';
 import { SystemClock } from '@orchestrator/shared/clock';
 import type { Config } from '@orchestrator/shared/config';
 import { PgPoolDatabase, PgliteDatabase } from '@orchestrator/shared/db';
-import { asyncDependency, dependency, TOKENS, type BindingSet, type Container } from '@orchestrator/shared/di';
+import {
+  asyncDependency,
+  dependency,
+  TOKENS,
+  type BindingSet,
+  type Container,
+} from '@orchestrator/shared/di';
 import { ResendEmailSender } from '@orchestrator/shared/email';
 import { InMemoryRateLimiter } from '@orchestrator/shared/ratelimit';
 import { SocialProviderCatalog } from '@orchestrator/shared/social';
@@ -28,18 +34,25 @@ export function localBindings(): BindingSet {
       bindCommonServices(container, config);
       container.bind(TOKENS.Mailbox).toConstantValue(mocks.mailbox);
       container.bind(TOKENS.Clock).toConstantValue(new SystemClock());
-      container.bind(TOKENS.Database).toDynamicValue(() =>
-        config.DATABASE_URL
-          ? new PgPoolDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE })
-          : PgliteDatabase.open(config.DATA_DIR === 'memory' ? undefined : join(config.DATA_DIR, 'pglite')),
-      );
+      container
+        .bind(TOKENS.Database)
+        .toDynamicValue(() =>
+          config.DATABASE_URL
+            ? new PgPoolDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE })
+            : PgliteDatabase.open(config.DATA_DIR === 'memory' ? undefined : join(config.DATA_DIR, 'pglite')),
+        );
       container
         .bind(TOKENS.EventBus)
         .toDynamicValue(async (ctx) => new PgLogEventBus(await asyncDependency(ctx, TOKENS.Database)));
-      container.bind(TOKENS.RateLimiter).toDynamicValue((ctx) => new InMemoryRateLimiter(dependency(ctx, TOKENS.Clock)));
-      container.bind(TOKENS.AuthProvider).toDynamicValue(
-        async (ctx) => new LocalAuthProvider(await asyncDependency(ctx, TOKENS.Database), config.JWT_SECRET),
-      );
+      container
+        .bind(TOKENS.RateLimiter)
+        .toDynamicValue((ctx) => new InMemoryRateLimiter(dependency(ctx, TOKENS.Clock)));
+      container
+        .bind(TOKENS.AuthProvider)
+        .toDynamicValue(
+          async (ctx) =>
+            new LocalAuthProvider(await asyncDependency(ctx, TOKENS.Database), config.JWT_SECRET),
+        );
       container.bind(TOKENS.EmailSender).toConstantValue(
         new ResendEmailSender({
           baseUrl: config.EMAIL_API_URL,
@@ -70,4 +83,3 @@ export function localBindings(): BindingSet {
     },
   };
 }
-

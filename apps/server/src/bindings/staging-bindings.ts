@@ -25,7 +25,9 @@ export function stagingBindings(): BindingSet {
       container.bind(TOKENS.Clock).toConstantValue(new SystemClock());
       container
         .bind(TOKENS.Database)
-        .toConstantValue(new PgPoolDatabase(need(config.DATABASE_URL, 'DATABASE_URL'), { max: config.DATABASE_POOL_SIZE }));
+        .toConstantValue(
+          new PgPoolDatabase(need(config.DATABASE_URL, 'DATABASE_URL'), { max: config.DATABASE_POOL_SIZE }),
+        );
       container.bind(TOKENS.EventBus).toDynamicValue((ctx) => {
         const logger = dependency(ctx, TOKENS.Logger);
         return new KafkaEventBus({
@@ -52,11 +54,16 @@ export function stagingBindings(): BindingSet {
           defaultFrom: config.EMAIL_FROM,
         }),
       );
-      const openAi = { apiKey: need(config.OPENAI_API_KEY, 'OPENAI_API_KEY'), baseUrl: config.OPENAI_BASE_URL };
+      const openAi = {
+        apiKey: need(config.OPENAI_API_KEY, 'OPENAI_API_KEY'),
+        baseUrl: config.OPENAI_BASE_URL,
+      };
       container
         .bind(TOKENS.EmbeddingProvider)
         .toConstantValue(new OpenAiEmbeddingProvider({ ...openAi, model: config.OPENAI_EMBEDDING_MODEL }));
-      container.bind(TOKENS.LlmProvider).toConstantValue(new OpenAiLlmProvider({ ...openAi, model: config.OPENAI_CHAT_MODEL }));
+      container
+        .bind(TOKENS.LlmProvider)
+        .toConstantValue(new OpenAiLlmProvider({ ...openAi, model: config.OPENAI_CHAT_MODEL }));
       container.bind(TOKENS.KestraApi).toConstantValue(
         new KestraHttpApi({
           url: need(config.KESTRA_URL, 'KESTRA_URL'),

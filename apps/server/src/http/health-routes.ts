@@ -24,7 +24,9 @@ export function healthRoutes(checks: ReadinessCheck[], metrics: HttpMetrics): Ro
       }),
     );
     const ready = results.every(([, status]) => status === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
   });
   router.get('/metrics', async (_req, res) => {
     const { contentType, body } = await metrics.render();

@@ -12,7 +12,10 @@ describe.each(testDatabaseEngines())('HTTP platform on $name', (engine) => {
 
   it('answers health, readiness and Prometheus metrics', async () => {
     expect(await call(suite, 'GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(await call(suite, 'GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ready', checks: { database: 'ok' } } });
+    expect(await call(suite, 'GET', '/readyz')).toMatchObject({
+      status: 200,
+      body: { status: 'ready', checks: { database: 'ok' } },
+    });
     await call(suite, 'GET', '/api/v1/meta');
     const metrics = await call(suite, 'GET', '/metrics');
     expect(metrics.status).toBe(200);
@@ -29,7 +32,10 @@ describe.each(testDatabaseEngines())('HTTP platform on $name', (engine) => {
       expect.arrayContaining(['email', 'password', 'name', 'workspace']),
     );
     expect(signup.responses['201'].content['application/json'].schema.properties).toHaveProperty('token');
-    expect(body.paths['/api/v1/workspace/api-keys/{id}'].delete.parameters[0]).toMatchObject({ name: 'id', in: 'path' });
+    expect(body.paths['/api/v1/workspace/api-keys/{id}'].delete.parameters[0]).toMatchObject({
+      name: 'id',
+      in: 'path',
+    });
   });
 
   it('answers every error as problem+json with a request id, never HTML', async () => {
@@ -39,10 +45,18 @@ describe.each(testDatabaseEngines())('HTTP platform on $name', (engine) => {
     expect(unknown.headers.get('x-request-id')).toBe('trace-123');
     expect(unknown.body).toMatchObject({ status: 404, title: 'Not found', requestId: 'trace-123' });
 
-    const malformed = await call(suite, 'POST', '/api/v1/auth/login', { body: '{"email": ', headers: { 'content-type': 'application/json' } });
-    expect(malformed).toMatchObject({ status: 400, body: { title: 'Bad request', detail: 'The body is not valid JSON' } });
+    const malformed = await call(suite, 'POST', '/api/v1/auth/login', {
+      body: '{"email": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(malformed).toMatchObject({
+      status: 400,
+      body: { title: 'Bad request', detail: 'The body is not valid JSON' },
+    });
 
-    const huge = await call(suite, 'POST', '/api/v1/auth/login', { body: { email: 'a@b.co', password: 'x'.repeat(1_100_000) } });
+    const huge = await call(suite, 'POST', '/api/v1/auth/login', {
+      body: { email: 'a@b.co', password: 'x'.repeat(1_100_000) },
+    });
     expect(huge).toMatchObject({ status: 413, body: { status: 413 } });
     expect(JSON.stringify(huge.body)).not.toMatch(/at .*\.ts/);
   });
@@ -58,13 +72,17 @@ describe.each(testDatabaseEngines())('HTTP platform on $name', (engine) => {
 describe('rate limits', () => {
   let suite: RunningSuite;
   beforeAll(async () => {
-    suite = await startTestSuite(testDatabaseEngines()[0]!, { RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_SECOND: '0.1' });
+    suite = await startTestSuite(testDatabaseEngines()[0]!, {
+      RATE_LIMIT_BURST: '3',
+      RATE_LIMIT_PER_SECOND: '0.1',
+    });
   });
   afterAll(() => suite?.close());
 
   it('refuses a burst above the bucket with 429, Retry-After and problem+json', async () => {
     const statuses = [];
-    for (let index = 0; index < 4; index += 1) statuses.push((await call(suite, 'GET', '/api/v1/meta')).status);
+    for (let index = 0; index < 4; index += 1)
+      statuses.push((await call(suite, 'GET', '/api/v1/meta')).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     const refused = await call(suite, 'GET', '/api/v1/meta');
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);

@@ -10,7 +10,10 @@ export function webAppRoutes(distDirectory: string): Router | undefined {
   const index = join(distDirectory, 'index.html');
   if (!existsSync(index)) return undefined;
   const router = Router();
-  router.use('/assets', express.static(join(distDirectory, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  router.use(
+    '/assets',
+    express.static(join(distDirectory, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+  );
   router.use(express.static(distDirectory, { index: false, maxAge: 0 }));
   router.get(/^(?!\/(api|v1)\/).*/, (_req, res) => {
     res.setHeader('cache-control', 'no-cache');

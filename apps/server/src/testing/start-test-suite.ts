@@ -32,13 +32,17 @@ export async function startTestSuite(
   };
 }
 
+/** A parsed JSON body, read freely by tests. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type JsonBody = any;
+
 /** fetch + JSON for tests: returns status, headers and the parsed body. */
 export async function call(
   suite: { url: string },
   method: string,
   path: string,
   options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
-): Promise<{ status: number; headers: Headers; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read bodies freely
+): Promise<{ status: number; headers: Headers; body: JsonBody }> {
   const response = await fetch(suite.url + path, {
     method,
     headers: {
@@ -46,7 +50,12 @@ export async function call(
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...options.headers,
     },
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
   });
   const text = await response.text();
   let body: unknown = text;

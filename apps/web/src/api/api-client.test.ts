@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MetaResponseSchema } from '@orchestrator/shared/contracts';
+import type { AuthResponse } from '@orchestrator/shared/contracts';
+
+const session: AuthResponse = {
+  token: 'token-1',
+  user: { id: '6f1c2d8e-8a4b-4c1e-9f3a-2b7d5e6f8a90', email: 'dana@example.com', name: 'Dana' },
+  tenant: { id: '0b2e4c6d-1f3a-4b5c-8d7e-9f0a1b2c3d4e', name: 'Acme', slug: 'acme' },
+  role: 'owner',
+};
+
+function problemResponse(status: number, body: object): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
+}
+
+// The client and the session store are browser code: give them a localStorage and a fetch to talk to.
+async function loadClient() {
+  vi.resetModules();
+  const { apiClient } = await import('./api-client.ts');
+  const store = await import('../session/session-store.ts');
+  return { apiClient, store };
+}
+
+describe('apiClient', () => {
+  const fetchMock = vi.fn<typeof fetch>();
+
+  beforeEach(() => {
+    const items = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => items.set(key, value),
+      removeItem: (key: string) => items.delete(key),
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock.mockReset();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends the bearer token and workspace of the session, and checks the answer against the schema', async () => {
+    const { apiClient, store } = await loadClient();
+    store.setSession(session);
+    fetchMock.mockResolvedValue(
+      Response.json({ name: 'Orchestrator', version: '1', mode: 'local', mailbox: true }),
+    );
+
+    const meta = await apiClient.get('/api/v1/meta', MetaResponseSchema);
+
+    expect(meta.mailbox).toBe(true);
+    const headers = fetchMock.mock.calls[0]?.[1]?.headers as Record<string, string>;
+    expect(headers.authorization).toBe('Bearer token-1');
+    expect(headers['x-tenant-id']).toBe(session.tenant.id);
+  });
+
+  it('throws an ApiProblem carrying the problem’s status, title, detail and field errors', async () => {
+    const { apiClient } = await loadClient();
+    fetchMock.mockResolvedValue(
+      problemResponse(422, {
+        type: 'https://orchestrator.dev/problems/validation',
+        title: 'Invalid input',
+        status: 422,
+        detail: 'Some fields are not valid.',
+        errors: [{ field: 'body.email', message: 'must be an e-mail address' }],
+      }),
+    );
+
+    const error = await apiClient.post('/api/v1/auth/login', {}, MetaResponseSchema).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({
+      name: 'ApiProblem',
+      status: 422,
+      title: 'Invalid input',
+      detail: 'Some fields are not valid.',
+      errors: [{ field: 'body.email', message: 'must be an e-mail address' }],
+    });
+  });
+
+  it('ends the session on a 401 to an authenticated call', async () => {
+    const { apiClient, store } = await loadClient();
+    store.setSession(session);
+    fetchMock.mockResolvedValue(
+      problemResponse(401, { type: 'about:blank', title: 'Unauthorized', status: 401 }),
+    );
+
+    await expect(apiClient.get('/api/v1/auth/me', MetaResponseSchema)).rejects.toMatchObject({ status: 401 });
+    expect(store.getSession()).toBeNull();
+  });
+
+  it('turns a network failure and a non-problem error page into ApiProblems too', async () => {
+    const { apiClient } = await loadClient();
+    fetchMock.mockRejectedValueOnce(new TypeError('fetch failed'));
+    await expect(apiClient.get('/api/v1/meta', MetaResponseSchema)).rejects.toMatchObject({
+      status: 0,
+      title: 'Cannot reach the server',
+    });
+
+    fetchMock.mockResolvedValueOnce(
+      new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }),
+    );
+    await expect(apiClient.get('/api/v1/meta', MetaResponseSchema)).rejects.toMatchObject({
+      status: 502,
+      title: 'Bad Gateway',
+    });
+  });
+});
