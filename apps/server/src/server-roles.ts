@@ -1,16 +1,14 @@
-import { z } from 'zod';
+import { SERVER_ROLES, type ServerRole } from '@orchestrator/shared/modules';
 
-/** What one process does. Local mode runs them all in one; staging scales each on its own. */
-export const ServerRoleSchema = z.enum(['api', 'relay', 'cdp-worker', 'flows-worker']);
-export type ServerRole = z.infer<typeof ServerRoleSchema>;
-export const ALL_ROLES: readonly ServerRole[] = ServerRoleSchema.options;
+export type { ServerRole } from '@orchestrator/shared/modules';
+export const ALL_ROLES: readonly ServerRole[] = SERVER_ROLES;
 
 /** `server api relay`, `server all` or nothing (= all). */
 export function parseRoles(args: readonly string[]): ServerRole[] {
   if (args.length === 0 || args.includes('all')) return [...ALL_ROLES];
   return args.map((arg) => {
-    const parsed = ServerRoleSchema.safeParse(arg);
-    if (!parsed.success) throw new Error(`Unknown role "${arg}": use all, ${ALL_ROLES.join(', ')}`);
-    return parsed.data;
+    const role = ALL_ROLES.find((candidate) => candidate === arg);
+    if (!role) throw new Error(`Unknown role "${arg}": use all, ${ALL_ROLES.join(', ')}`);
+    return role;
   });
 }

@@ -11,7 +11,8 @@ import { AccountsService } from './accounts/accounts-service.ts';
 import { DEMO_LOGIN, seedDemoWorkspace } from './accounts/demo-workspace.ts';
 import { workspaceAdminRouter } from './accounts/workspace-admin-router.ts';
 import { bindingSetFor } from './bindings/binding-sets.ts';
-import { createHttpApp } from './http/create-http-app.ts';
+import { createHttpApp, type HttpAppParts } from './http/create-http-app.ts';
+import { SERVER_MODULES } from './server-modules.ts';
 import { platformRouter } from './http/platform-router.ts';
 import { webAppRoutes } from './http/web-app-routes.ts';
 import { ALL_ROLES, type ServerRole } from './server-roles.ts';
@@ -81,38 +82,56 @@ export async function startSuite(options: SuiteOptions = {}): Promise<RunningSui
     }
 
     const metrics = await resolve(container, TOKENS.HttpMetrics);
-    const readiness = [{ name: 'database', check: () => database.ping() }];
-    let api: Parameters<typeof createHttpApp>[0]['api'];
+    const openapi = new OpenApiRegistry({ title: 'Orchestrator API', version: SUITE_VERSION });
+    const limiter = await resolve(container, TOKENS.RateLimiter);
+    const kernel: ApiKernel = {
+      openapi,
+      authenticate: authenticate(authProvider, accountsRepository),
+      rateLimit: rateLimit(limiter, {
+        capacity: config.RATE_LIMIT_BURST,
+        refillPerSecond: config.RATE_LIMIT_PER_SECOND,
+      }),
+    };
+    const modules = await Promise.all(
+      SERVER_MODULES.map((createModule) => createModule({ container, kernel })),
+    );
+
+    for (const module of modules) {
+      for (const worker of module.workers ?? []) {
+        if (!roles.has(worker.role)) continue;
+        const handle = await worker.start();
+        stops.push(() => handle.stop());
+      }
+    }
+
+    let api: HttpAppParts['api'];
+    let publicRouters: HttpAppParts['publicRouters'] = [];
     if (roles.has('api')) {
-      const openapi = new OpenApiRegistry({ title: 'Orchestrator API', version: SUITE_VERSION });
-      const limiter = await resolve(container, TOKENS.RateLimiter);
-      const kernel: ApiKernel = {
-        openapi,
-        authenticate: authenticate(authProvider, accountsRepository),
-        rateLimit: rateLimit(limiter, {
-          capacity: config.RATE_LIMIT_BURST,
-          refillPerSecond: config.RATE_LIMIT_PER_SECOND,
-        }),
-      };
       const mailbox = await resolveOptional(container, TOKENS.Mailbox);
+      const meta = {
+        name: 'Orchestrator',
+        version: SUITE_VERSION,
+        mode: config.APP_MODE,
+        mailbox: !!mailbox,
+      };
       api = {
         openapi,
         routers: [
-          platformRouter(
-            kernel,
-            { name: 'Orchestrator', version: SUITE_VERSION, mode: config.APP_MODE, mailbox: !!mailbox },
-            mailbox,
-          ),
+          platformRouter(kernel, meta, mailbox),
           accountsRouter(kernel, accounts),
           workspaceAdminRouter(kernel, database),
+          ...modules.flatMap((module) => module.apiRouters ?? []),
         ],
       };
+      publicRouters = modules.flatMap((module) => module.publicRouters ?? []);
     }
+    const readiness = [{ name: 'database', check: () => database.ping() }];
     const app = createHttpApp({
       logger,
       metrics,
       readiness,
       api,
+      publicRouters,
       webApp: roles.has('api') ? webAppRoutes(WEB_DIST) : undefined,
     });
 

@@ -18,6 +18,8 @@ export interface HttpAppParts {
   readiness: ReadinessCheck[];
   /** Absent for worker roles, which serve only health and metrics. */
   api?: { openapi: OpenApiRegistry; routers: ApiRouter[] };
+  /** Routers outside `/api` that parse their own bodies (the Segment-compatible ingest at `/v1`). */
+  publicRouters?: Array<{ path: string; router: Router }>;
   webApp?: Router;
 }
 
@@ -42,6 +44,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
     for (const router of routers) app.use(router.basePath, router.router);
     app.use('/api', notFoundResponder());
   }
+  for (const { path, router } of parts.publicRouters ?? []) app.use(path, router);
   if (parts.webApp) app.use(parts.webApp);
   app.use(notFoundResponder());
   app.use(problemResponder());

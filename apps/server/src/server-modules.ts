@@ -1,0 +1,4 @@
+import type { ServerModuleFactory } from '@orchestrator/shared/modules';
+
+/** Every module's server side, composed by the host in this order. */
+export const SERVER_MODULES: readonly ServerModuleFactory[] = [];

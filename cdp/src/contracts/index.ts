@@ -1,0 +1,3 @@
+export * from './profiles-api.ts';
+export * from './segment-message.ts';
+export * from './sources-api.ts';
