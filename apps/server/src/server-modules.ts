@@ -1,4 +1,5 @@
+import { createCdpModule } from '@orchestrator/cdp/server';
 import type { ServerModuleFactory } from '@orchestrator/shared/modules';
 
 /** Every module's server side, composed by the host in this order. */
-export const SERVER_MODULES: readonly ServerModuleFactory[] = [];
+export const SERVER_MODULES: readonly ServerModuleFactory[] = [createCdpModule];
