@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { IdentityTypeSchema } from '../contracts/profiles-api.ts';
+import type { Identifier } from './identifiers.ts';
+
+/**
+ * Placeholder values that SDKs, templates and QA leave in id fields. Any one of them, shared by
+ * thousands of people, would merge them all into one profile (the "mega-merge" that Segment's and
+ * PostHog's block lists exist for). They apply to every identifier type and are compared
+ * case-insensitively on the trimmed value. A blocked value stays in the stored message and in the
+ * traits; it is only never promoted to an identifier.
+ */
+export const BUILT_IN_BLOCKED_VALUES: readonly (string | RegExp)[] = [
+  // Empty, falsy and stringified nothing in many languages.
+  '',
+  '0',
+  '-1',
+  'null',
+  '(null)',
+  '<nil>',
+  'nil',
+  'none',
+  'undefined',
+  'nan',
+  'na',
+  'n/a',
+  'false',
+  'true',
+  'void',
+  '[object object]',
+  'object',
+  // Words standing in for "no real id".
+  'anonymous',
+  'anon',
+  'unknown',
+  'not_authenticated',
+  'guest',
+  'user',
+  'test',
+  'abc123',
+  'default',
+  'dummy',
+  'placeholder',
+  'example',
+  // The field's own name left in by a template.
+  'id',
+  'userid',
+  'user_id',
+  'anonymousid',
+  'anonymous_id',
+  'distinct_id',
+  'distinctid',
+  'email',
+  'phone',
+  // All zeros and dashes: the nil UUID, the IDFA of users with ad tracking off, zeroed device ids.
+  /^[0-]+$/,
+  // One digit repeated: '111111', '+99999999999'.
+  /^\+?(\d)\1{5,}$/,
+  // The Android ID that a buggy Android 2.2 build gave every device.
+  '9774d56d682e549c',
+  // Unrendered templates: '{{user.id}}', '${userId}', '%USER_ID%', '[[id]]'.
+  /^\{\{.*\}\}$/,
+  /^\$\{.*\}$/,
+  /^%[^%]+%$/,
+  /^\[\[.*\]\]$/,
+  // E-mails that stand for nobody in particular.
+  /^(test|testing|user|email|name|example|noemail|no-email|none|null|anonymous|fake|foo|a)@/,
+  /^(no|do-?not)[-_.]?reply@/,
+  // Reserved for documentation and tests (RFC 2606), and a public throwaway inbox.
+  /@(example\.(com|net|org)|test\.com|localhost|mailinator\.com)$/,
+  /@[^@]*\.(test|example|invalid|localhost)$/,
+];
+
+const builtInStrings = new Set(
+  BUILT_IN_BLOCKED_VALUES.filter((entry): entry is string => typeof entry === 'string'),
+);
+const builtInPatterns = BUILT_IN_BLOCKED_VALUES.filter((entry): entry is RegExp => entry instanceof RegExp);
+
+function isBuiltInBlocked(value: string): boolean {
+  return builtInStrings.has(value) || builtInPatterns.some((pattern) => pattern.test(value));
+}
+
+/**
+ * Whether an identifier must not be used. `workspaceBlocked` holds the workspace's additions as
+ * `${type}:${value}` (that type only) or `*:${value}` (any type), lower-case (see
+ * `parseWorkspaceBlockedEntry`). An external id `crm:null` is also checked by its id part ('null'),
+ * since the placeholder sits after the namespace.
+ */
+export function isBlockedIdentifier(identifier: Identifier, workspaceBlocked: ReadonlySet<string>): boolean {
+  const value = identifier.value.trim().toLowerCase();
+  const values = [value];
+  if (identifier.type === 'external_id') {
+    const separator = value.indexOf(':');
+    if (separator >= 0) values.push(value.slice(separator + 1));
+  }
+  return values.some(
+    (candidate) =>
+      isBuiltInBlocked(candidate) ||
+      workspaceBlocked.has(`${identifier.type}:${candidate}`) ||
+      workspaceBlocked.has(`*:${candidate}`),
+  );
+}
+
+/**
+ * One workspace block-list entry as an admin types it (`email:bot@acme.com`, `*:DEVICE-42`),
+ * validated and lower-cased into the form `isBlockedIdentifier` looks up.
+ */
+export const WorkspaceBlockedEntrySchema = z
+  .string()
+  .trim()
+  .max(1100)
+  .transform((entry) => entry.toLowerCase())
+  .pipe(
+    z.string().refine(
+      (entry) => {
+        const separator = entry.indexOf(':');
+        const type = entry.slice(0, separator);
+        return separator > 0 && (type === '*' || IdentityTypeSchema.safeParse(type).success);
+      },
+      { message: 'must be "<identity type>:<value>" or "*:<value>"' },
+    ),
+  );
+
+/** Builds the set `isBlockedIdentifier` expects from stored entries, normalizing case and spaces. */
+export function workspaceBlockedSet(entries: Iterable<string>): ReadonlySet<string> {
+  const set = new Set<string>();
+  for (const entry of entries) {
+    const parsed = WorkspaceBlockedEntrySchema.safeParse(entry);
+    if (parsed.success) set.add(parsed.data);
+  }
+  return set;
+}
+
+/** The identifiers that may be used, in their original order. */
+export function withoutBlockedIdentifiers(
+  identifiers: readonly Identifier[],
+  workspaceBlocked: ReadonlySet<string>,
+): Identifier[] {
+  return identifiers.filter((identifier) => !isBlockedIdentifier(identifier, workspaceBlocked));
+}
