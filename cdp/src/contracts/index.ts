@@ -1,3 +1,4 @@
 export * from './profiles-api.ts';
 export * from './segment-message.ts';
 export * from './sources-api.ts';
+export * from './profile-bus-events.ts';

@@ -6,14 +6,24 @@ export const MAX_BATCH_BYTES = 500 * 1024;
 
 /** Segment lets ids be numbers; they are strings from here on. Empty strings count as absent. */
 const id = z
-  .union([z.string(), z.number()])
+  .union([z.string(), z.number()], { error: 'must be a string or a number' })
   .transform((value) => String(value).trim())
   .pipe(z.string().max(1024))
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-const isoDate = z.iso.datetime({ offset: true, local: true }).or(z.iso.date()).optional();
-const record = z.record(z.string(), z.unknown());
+const isoDate = z
+  .union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {
+    error: 'must be an ISO 8601 date-time, e.g. 2024-05-01T12:00:00.000Z',
+  })
+  .optional();
+
+/** A required id (`groupId`, `previousId`): a non-empty string, or a number taken as a string. */
+const requiredId = z.union([z.string().trim().min(1).max(1024), z.number().transform(String)], {
+  error: (issue) =>
+    issue.input === undefined || issue.input === '' ? 'is required' : 'must be a string or a number',
+});
+const record = z.record(z.string(), z.unknown(), { error: 'must be an object' });
 
 const common = {
   messageId: z.string().trim().min(1).max(256).optional(),
@@ -30,7 +40,11 @@ const common = {
 export const TrackMessageSchema = z.object({
   ...common,
   type: z.literal('track'),
-  event: z.string().trim().min(1, 'is required').max(500),
+  event: z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+    .trim()
+    .min(1, 'is required')
+    .max(500),
   properties: record.optional(),
 });
 export const IdentifyMessageSchema = z.object({
@@ -55,25 +69,29 @@ export const ScreenMessageSchema = z.object({
 export const GroupMessageSchema = z.object({
   ...common,
   type: z.literal('group'),
-  groupId: z.union([z.string().trim().min(1).max(1024), z.number().transform(String)]),
+  groupId: requiredId,
   traits: record.optional(),
 });
 export const AliasMessageSchema = z.object({
   ...common,
   type: z.literal('alias'),
-  previousId: z.union([z.string().trim().min(1).max(1024), z.number().transform(String)]),
+  previousId: requiredId,
 });
 
 /** One message of Segment's spec, as received (before clock-skew correction). */
 export const SegmentMessageSchema = z
-  .discriminatedUnion('type', [
-    TrackMessageSchema,
-    IdentifyMessageSchema,
-    PageMessageSchema,
-    ScreenMessageSchema,
-    GroupMessageSchema,
-    AliasMessageSchema,
-  ])
+  .discriminatedUnion(
+    'type',
+    [
+      TrackMessageSchema,
+      IdentifyMessageSchema,
+      PageMessageSchema,
+      ScreenMessageSchema,
+      GroupMessageSchema,
+      AliasMessageSchema,
+    ],
+    { error: 'must be one of track, identify, page, screen, group, alias' },
+  )
   .superRefine((message, ctx) => {
     if (message.type === 'alias' ? !message.userId : !message.userId && !message.anonymousId) {
       ctx.addIssue({
@@ -87,7 +105,10 @@ export type SegmentMessage = z.infer<typeof SegmentMessageSchema>;
 export type SegmentMessageType = SegmentMessage['type'];
 
 export const SegmentBatchSchema = z.object({
-  batch: z.array(z.unknown()).min(1).max(10_000),
+  batch: z
+    .array(z.unknown(), { error: 'must be a list of messages' })
+    .min(1, 'must hold at least one message')
+    .max(10_000, 'may hold at most 10000 messages'),
   context: record.optional(),
   integrations: record.optional(),
   sentAt: isoDate,

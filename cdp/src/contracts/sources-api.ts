@@ -15,3 +15,6 @@ export const UpdateSourceRequestSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   enabled: z.boolean().optional(),
 });
+
+export const SourceListResponseSchema = z.object({ items: z.array(SourceSchema) });
+export type SourceListResponse = z.infer<typeof SourceListResponseSchema>;

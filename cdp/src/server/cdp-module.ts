@@ -1,16 +1,31 @@
+import { resolve, TOKENS } from '@orchestrator/shared/di';
 import type { ServerModuleFactory } from '@orchestrator/shared/modules';
+import { segmentIngestRouter } from './ingest/segment-ingest-router.ts';
+import { WriteKeyDirectory } from './ingest/write-key-directory.ts';
+import { profileSettingsRouter, profileWorker, profilesRouter } from './profiles/index.ts';
+import { SourcesRepository } from './sources/sources-repository.ts';
+import { sourcesRouter } from './sources/sources-router.ts';
 
 /**
  * The CDP's server side: sources and the Segment-compatible ingest (api role), the profile builder
  * (cdp-worker role), and the profiles, merges and segments APIs.
  */
 export const createCdpModule: ServerModuleFactory = async ({ container, kernel }) => {
-  void container;
-  void kernel;
+  const database = await resolve(container, TOKENS.Database);
+  const bus = await resolve(container, TOKENS.EventBus);
+  const clock = await resolve(container, TOKENS.Clock);
+  const outbox = await resolve(container, TOKENS.Outbox);
+  const logger = await resolve(container, TOKENS.Logger);
+  // One directory for both routers, so a key rotated or disabled here stops working here at once.
+  const writeKeys = new WriteKeyDirectory(database, new SourcesRepository());
   return {
     name: 'cdp',
-    apiRouters: [],
-    publicRouters: [],
-    workers: [],
+    apiRouters: [
+      sourcesRouter(kernel, database, { onWriteKeyChanged: (key) => writeKeys.forget(key) }),
+      profilesRouter(kernel, { database, outbox }),
+      profileSettingsRouter(kernel, database),
+    ],
+    publicRouters: [{ path: '/v1', router: segmentIngestRouter({ writeKeys, bus, clock }) }],
+    workers: [profileWorker({ database, bus, outbox, logger })],
   };
 };

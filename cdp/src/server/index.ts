@@ -1,1 +1,2 @@
 export * from './cdp-module.ts';
+export * from './profiles/index.ts';

@@ -1,6 +1,8 @@
 import { Route, Routes } from 'react-router-dom';
 import { NotFoundPage } from '@orchestrator/shared/ui';
-import { CustomersHomePage } from './CustomersHomePage.tsx';
+import { CustomerDetailPage } from './customers/CustomerDetailPage.tsx';
+import { CustomersPage } from './customers/CustomersPage.tsx';
+import { SourcesPage } from './sources/SourcesPage.tsx';
 
 /**
  * The pages of Customers. The web shell lazy-loads this entry and mounts it at `/customers/*`,
@@ -9,7 +11,9 @@ import { CustomersHomePage } from './CustomersHomePage.tsx';
 export default function CustomersPages() {
   return (
     <Routes>
-      <Route index element={<CustomersHomePage />} />
+      <Route index element={<CustomersPage />} />
+      <Route path="sources" element={<SourcesPage />} />
+      <Route path=":profileId" element={<CustomerDetailPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

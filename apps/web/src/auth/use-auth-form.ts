@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import { isApiProblem } from '../api/api-problem.ts';
-import type { ApiProblem } from '../api/api-problem.ts';
-import { formErrorsFromProblem } from '../api/field-errors.ts';
+import { formErrorsFromProblem, isApiProblem } from '@orchestrator/shared/api-client';
+import type { ApiProblem } from '@orchestrator/shared/api-client';
 
 export interface AuthFormState<Field extends string> {
   values: Record<Field, string>;

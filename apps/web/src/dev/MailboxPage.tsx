@@ -13,8 +13,7 @@ import {
   useDocumentTitle,
   useToast,
 } from '@orchestrator/shared/ui';
-import { apiClient } from '../api/api-client.ts';
-import { useApiResource } from '../api/use-api-resource.ts';
+import { apiClient, useApiResource } from '@orchestrator/shared/api-client';
 import { MailboxMessageList } from './MailboxMessageList.tsx';
 import { MailboxMessageView } from './MailboxMessageView.tsx';
 import './mailbox.css';

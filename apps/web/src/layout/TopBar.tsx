@@ -1,6 +1,6 @@
 import { useNavigate } from 'react-router-dom';
 import { Badge, Button } from '@orchestrator/shared/ui';
-import type { Session } from '../session/session-store.ts';
+import type { Session } from '@orchestrator/shared/api-client';
 import { useSession } from '../session/use-session.ts';
 
 const roleLabels: Record<Session['role'], string> = {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { MetaResponseSchema } from '@orchestrator/shared/contracts';
-import { apiClient } from '../api/api-client.ts';
+import { apiClient } from '@orchestrator/shared/api-client';
 import { MetaContext } from './meta-context.ts';
 import type { MetaState } from './meta-context.ts';
 

@@ -2,10 +2,15 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import { AuthResponseSchema, MeResponseSchema } from '@orchestrator/shared/contracts';
 import type { LoginRequest, SignupRequest } from '@orchestrator/shared/contracts';
-import { apiClient } from '../api/api-client.ts';
+import {
+  apiClient,
+  clearSession,
+  getSession,
+  setSession,
+  subscribeToSession,
+} from '@orchestrator/shared/api-client';
 import { SessionContext } from './session-context.ts';
 import type { SessionApi } from './session-context.ts';
-import { clearSession, getSession, setSession, subscribeToSession } from './session-store.ts';
 
 async function login(credentials: LoginRequest) {
   const session = await apiClient.post('/api/v1/auth/login', credentials, AuthResponseSchema);

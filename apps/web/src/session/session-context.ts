@@ -1,6 +1,6 @@
 import { createContext } from 'react';
 import type { LoginRequest, SignupRequest } from '@orchestrator/shared/contracts';
-import type { Session } from './session-store.ts';
+import type { Session } from '@orchestrator/shared/api-client';
 
 export interface SessionApi {
   session: Session | null;

@@ -1,5 +1,5 @@
 import { TENANT_HEADER } from '@orchestrator/shared/contracts';
-import { clearSession, getSession } from '../session/session-store.ts';
+import { clearSession, getSession } from './session-store.ts';
 import { ApiProblem } from './api-problem.ts';
 
 /** What the client needs of a zod schema: checking an answer's shape. */
@@ -72,7 +72,9 @@ export const apiClient = {
     request('POST', path, schema, body, options),
   patch: <T>(path: string, body: unknown, schema: ResponseSchema<T>, options?: RequestOptions) =>
     request('PATCH', path, schema, body, options),
-  /** For calls whose answer has no body worth reading (204, or a body the caller ignores). */
-  delete: (path: string, options?: RequestOptions) =>
-    request<void>('DELETE', path, undefined, undefined, options),
+  put: <T>(path: string, body: unknown, schema: ResponseSchema<T>, options?: RequestOptions) =>
+    request('PUT', path, schema, body, options),
+  /** Without a schema the answer's body is not read (204, or a body the caller ignores). */
+  delete: <T = void>(path: string, schema?: ResponseSchema<T>, options?: RequestOptions) =>
+    request<T>('DELETE', path, schema, undefined, options),
 };

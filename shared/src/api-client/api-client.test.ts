@@ -20,7 +20,7 @@ function problemResponse(status: number, body: object): Response {
 async function loadClient() {
   vi.resetModules();
   const { apiClient } = await import('./api-client.ts');
-  const store = await import('../session/session-store.ts');
+  const store = await import('./session-store.ts');
   return { apiClient, store };
 }
 
@@ -86,6 +86,17 @@ describe('apiClient', () => {
 
     await expect(apiClient.get('/api/v1/auth/me', MetaResponseSchema)).rejects.toMatchObject({ status: 401 });
     expect(store.getSession()).toBeNull();
+  });
+
+  it('sends PUT bodies as JSON, and reads a DELETE answer only when given a schema', async () => {
+    const { apiClient } = await loadClient();
+    const meta = { name: 'Orchestrator', version: '1', mode: 'local', mailbox: false };
+    fetchMock.mockImplementation(async () => Response.json(meta));
+
+    await expect(apiClient.put('/api/v1/thing', { a: 1 }, MetaResponseSchema)).resolves.toEqual(meta);
+    expect(fetchMock.mock.calls[0]?.[1]).toMatchObject({ method: 'PUT', body: '{"a":1}' });
+    await expect(apiClient.delete('/api/v1/thing')).resolves.toBeUndefined();
+    await expect(apiClient.delete('/api/v1/thing', MetaResponseSchema)).resolves.toEqual(meta);
   });
 
   it('turns a network failure and a non-problem error page into ApiProblems too', async () => {

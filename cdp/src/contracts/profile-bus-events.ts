@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { OutboxMessage } from '@orchestrator/shared/bus';
+import type { NormalizedMessage } from './segment-message.ts';
+
+/**
+ * The topic the profile builder publishes on for the automations engine (issue 3, item 11): every
+ * processed message with the profile it was attributed to, and profile lifecycle events. Keyed by
+ * `${tenantId}:${profileId}`, so one customer's events stay in order.
+ */
+export const CDP_PROFILE_EVENTS_TOPIC = 'cdp.profile-events';
+
+export const ProfileBusEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('Message Processed'),
+    /** Null when the message carried no usable identifier (only blocked placeholders). */
+    profileId: z.uuid().nullable(),
+    sourceId: z.string(),
+    receivedAt: z.string(),
+    message: z.custom<NormalizedMessage>((value) => typeof value === 'object' && value !== null),
+  }),
+  z.object({
+    type: z.literal('Profile Created'),
+    profileId: z.uuid(),
+    messageId: z.string(),
+    timestamp: z.string(),
+  }),
+  z.object({
+    type: z.literal('Profiles Merged'),
+    profileId: z.uuid(),
+    absorbedIds: z.array(z.uuid()),
+    mergeIds: z.array(z.uuid()),
+    rule: z.string(),
+    messageId: z.string(),
+    timestamp: z.string(),
+  }),
+  z.object({
+    type: z.literal('Merge Undone'),
+    profileId: z.uuid(),
+    restoredId: z.uuid(),
+    mergeId: z.uuid(),
+  }),
+]);
+export type ProfileBusEvent = z.infer<typeof ProfileBusEventSchema>;
+
+/**
+ * One outbox message. `message-id` is unique per effect, so a consumer can dedupe: the exactly-once
+ * processing means each is enqueued once, but the relay delivers at least once.
+ */
+export function profileBusMessage(tenantId: string, event: ProfileBusEvent): OutboxMessage {
+  const profileKey =
+    event.profileId ?? `unattributed:${event.type === 'Message Processed' ? event.message.messageId : ''}`;
+  return {
+    topic: CDP_PROFILE_EVENTS_TOPIC,
+    key: `${tenantId}:${profileKey}`,
+    value: event,
+    headers: { 'message-id': busMessageId(event) },
+  };
+}
+
+function busMessageId(event: ProfileBusEvent): string {
+  switch (event.type) {
+    case 'Message Processed':
+      return `processed:${event.sourceId}:${event.message.messageId}`;
+    case 'Profile Created':
+      return `created:${event.profileId}`;
+    case 'Profiles Merged':
+      return `merged:${event.mergeIds.join(',')}`;
+    case 'Merge Undone':
+      return `undone:${event.mergeId}`;
+  }
+}

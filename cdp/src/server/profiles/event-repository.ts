@@ -1,0 +1,131 @@
+import type { Tx } from '@orchestrator/shared/ports';
+import type { NormalizedMessage } from '../../contracts/index.ts';
+import type { Identifier } from '../../domain/index.ts';
+import { toStoredColumns, type StoredMessageColumns } from './stored-message.ts';
+
+export interface TimelineRow extends StoredMessageColumns {
+  id: number;
+  source_id: string;
+  received_at: Date;
+  /** The sort key as text with microseconds (a JS Date would drop them and break the cursor). */
+  timestamp_key: string;
+}
+
+/** An event of a survivor processed after a merge: what undo needs to decide which side it belongs to. */
+export interface AttributedEvent {
+  id: number;
+  identifiers: Identifier[];
+}
+
+const MICROSECOND_TEXT = `to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The rows of `cdp_events`: the immutable timeline, whose unique key dedupes redelivered messages. */
+export class EventRepository {
+  /**
+   * Stores the message unless this (source, messageId) was stored before; returns the new row's id, or
+   * undefined for a duplicate — the message was already processed and must change nothing.
+   */
+  async insertIfNew(
+    tx: Tx,
+    tenantId: string,
+    sourceId: string,
+    message: NormalizedMessage,
+    receivedAt: string,
+  ): Promise<number | undefined> {
+    const columns = toStoredColumns(message);
+    const { rows } = await tx.query<{ id: number }>(
+      `INSERT INTO cdp_events (tenant_id, source_id, message_id, type, event, user_id, anonymous_id,
+                               properties, traits, context, extra, "timestamp", received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (tenant_id, source_id, message_id) DO NOTHING
+       RETURNING id`,
+      [
+        tenantId,
+        sourceId,
+        columns.message_id,
+        columns.type,
+        columns.event,
+        columns.user_id,
+        columns.anonymous_id,
+        jsonOrNull(columns.properties),
+        jsonOrNull(columns.traits),
+        jsonOrNull(columns.context),
+        JSON.stringify(columns.extra),
+        message.timestamp,
+        receivedAt,
+      ],
+    );
+    return rows[0]?.id;
+  }
+
+  /**
+   * Attributes the event to the profile it was resolved to (null: no usable identifier) and numbers it
+   * in processing order. Called while the message holds its identity and profile locks, so the number
+   * orders it correctly against every other message touching the same profiles.
+   */
+  async attribute(
+    tx: Tx,
+    eventId: number,
+    profileId: string | null,
+    identifiers: readonly Identifier[],
+  ): Promise<number> {
+    const { rows } = await tx.query<{ processed_seq: number }>(
+      `UPDATE cdp_events SET profile_id = $2, identifiers = $3, processed_seq = nextval('cdp_processing_seq')
+       WHERE id = $1 RETURNING processed_seq`,
+      [eventId, profileId, JSON.stringify(identifiers.map(({ type, value }) => ({ type, value })))],
+    );
+    return rows[0]!.processed_seq;
+  }
+
+  /** Every event attributed to these profiles, oldest first: the input of a recomputation. */
+  async messagesOf(tx: Tx, profileIds: readonly string[]): Promise<StoredMessageColumns[]> {
+    const { rows } = await tx.query<StoredMessageColumns>(
+      `SELECT type, message_id, event, user_id, anonymous_id, properties, traits, context, extra, "timestamp"
+       FROM cdp_events WHERE profile_id = ANY($1::uuid[]) ORDER BY "timestamp", id`,
+      [profileIds],
+    );
+    return rows;
+  }
+
+  /** Events attributed directly to `profileId` after the given processing number, in processing order. */
+  async attributedAfter(tx: Tx, profileId: string, processedSeq: number): Promise<AttributedEvent[]> {
+    const { rows } = await tx.query<AttributedEvent>(
+      `SELECT id, identifiers FROM cdp_events
+       WHERE profile_id = $1 AND processed_seq > $2 ORDER BY processed_seq`,
+      [profileId, processedSeq],
+    );
+    return rows;
+  }
+
+  async reattribute(tx: Tx, eventIds: readonly number[], profileId: string): Promise<void> {
+    if (eventIds.length === 0) return;
+    await tx.query('UPDATE cdp_events SET profile_id = $2 WHERE id = ANY($1::bigint[])', [
+      eventIds,
+      profileId,
+    ]);
+  }
+
+  /** One page of the timeline of these profiles, newest first, after the cursor position. */
+  async timelinePage(
+    tx: Tx,
+    profileIds: readonly string[],
+    after: { timestamp: string; id: number } | undefined,
+    limit: number,
+  ): Promise<TimelineRow[]> {
+    const { rows } = await tx.query<TimelineRow>(
+      `SELECT id, source_id, type, message_id, event, user_id, anonymous_id, properties, traits, context, extra,
+              "timestamp", received_at, ${MICROSECOND_TEXT} AS timestamp_key
+       FROM cdp_events
+       WHERE profile_id = ANY($1::uuid[])
+         AND ($2::timestamptz IS NULL OR ("timestamp", id) < ($2::timestamptz, $3::bigint))
+       ORDER BY "timestamp" DESC, id DESC
+       LIMIT $4`,
+      [profileIds, after?.timestamp ?? null, after?.id ?? null, limit],
+    );
+    return rows;
+  }
+}
+
+function jsonOrNull(value: Record<string, unknown> | null): string | null {
+  return value === null ? null : JSON.stringify(value);
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { recordAudit } from '@orchestrator/shared/audit';
+import { ApiRouter, principalOf, type ApiKernel, type Principal } from '@orchestrator/shared/http';
+import { PageQuerySchema, decodeCursor, pageOf, toPage } from '@orchestrator/shared/pagination';
+import type { Database, Tx } from '@orchestrator/shared/ports';
+import { BlockedIdentifierRepository, BlockedIdentifierSchema } from './blocked-identifier-repository.ts';
+import { TraitDefinitionRepository, TraitDefinitionSchema } from './trait-definition-repository.ts';
+
+const uniqueBy =
+  <T>(keyOf: (item: T) => string, message: string) =>
+  (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const key = keyOf(item);
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['items', index], message });
+      seen.add(key);
+    });
+  };
+
+const TraitDefinitionsSchema = z.object({
+  items: z
+    .array(TraitDefinitionSchema)
+    .max(500)
+    .superRefine(uniqueBy((item) => item.key, 'repeats a key')),
+});
+const BlockedIdentifiersSchema = z.object({
+  items: z
+    .array(BlockedIdentifierSchema)
+    .max(1000)
+    .superRefine(uniqueBy((item) => `${item.type}:${item.value}`, 'is listed twice')),
+});
+
+const RejectedMessageSchema = z.object({
+  id: z.number(),
+  sourceId: z.string().nullable(),
+  messageId: z.string().nullable(),
+  reason: z.string(),
+  payload: z.unknown(),
+  createdAt: z.string(),
+});
+
+/**
+ * A workspace's profile settings: trait definitions (label and merge strategy per trait), its additions
+ * to the blocked identifier list, and the messages the profile builder had to reject.
+ */
+export function profileSettingsRouter(kernel: ApiKernel, database: Database): ApiRouter {
+  const api = new ApiRouter(kernel, '/api/v1/cdp', 'CDP');
+  const traitDefinitions = new TraitDefinitionRepository();
+  const blocked = new BlockedIdentifierRepository();
+
+  api.get(
+    '/trait-definitions',
+    { summary: 'Trait definitions: label and merge strategy per trait', response: TraitDefinitionsSchema },
+    async ({ req }) => ({
+      items: await database.tenantTx(principalOf(req).tenantId, (tx) => traitDefinitions.list(tx)),
+    }),
+  );
+
+  api.put(
+    '/trait-definitions',
+    {
+      summary: 'Replace the trait definitions (applies to messages processed from now on)',
+      roles: ['admin'],
+      body: TraitDefinitionsSchema,
+      response: TraitDefinitionsSchema,
+    },
+    async ({ body, req }) => {
+      const principal = principalOf(req);
+      return database.tenantTx(principal.tenantId, async (tx) => {
+        await traitDefinitions.replace(tx, principal.tenantId, body.items);
+        await auditReplaced(tx, principal, req.id, 'cdp.trait_definitions.replaced', body.items.length);
+        return { items: await traitDefinitions.list(tx) };
+      });
+    },
+  );
+
+  api.get(
+    '/blocked-identifiers',
+    {
+      summary: "The workspace's blocked identifier values (in addition to the built-in placeholders)",
+      response: BlockedIdentifiersSchema,
+    },
+    async ({ req }) => ({
+      items: await database.tenantTx(principalOf(req).tenantId, (tx) => blocked.list(tx)),
+    }),
+  );
+
+  api.put(
+    '/blocked-identifiers',
+    {
+      summary: 'Replace the blocked identifier values (applies to messages processed from now on)',
+      roles: ['admin'],
+      body: BlockedIdentifiersSchema,
+      response: BlockedIdentifiersSchema,
+    },
+    async ({ body, req }) => {
+      const principal = principalOf(req);
+      return database.tenantTx(principal.tenantId, async (tx) => {
+        await blocked.replace(tx, principal.tenantId, body.items);
+        await auditReplaced(tx, principal, req.id, 'cdp.blocked_identifiers.replaced', body.items.length);
+        return { items: await blocked.list(tx) };
+      });
+    },
+  );
+
+  api.get(
+    '/rejected-messages',
+    {
+      summary: 'Messages the profile builder could not process, newest first',
+      roles: ['admin'],
+      query: PageQuerySchema,
+      response: pageOf(RejectedMessageSchema),
+    },
+    async ({ query, req }) => {
+      const before = decodeCursor(query.cursor, z.number().int());
+      const { rows } = await database.tenantTx(principalOf(req).tenantId, (tx) =>
+        tx.query<{
+          id: number;
+          source_id: string | null;
+          message_id: string | null;
+          reason: string;
+          payload: unknown;
+          created_at: Date;
+        }>(
+          `SELECT id, source_id, message_id, reason, payload, created_at FROM cdp_rejected_messages
+           WHERE ($1::bigint IS NULL OR id < $1) ORDER BY id DESC LIMIT $2`,
+          [before ?? null, query.limit + 1],
+        ),
+      );
+      return toPage(
+        rows,
+        query.limit,
+        (row) => ({
+          id: row.id,
+          sourceId: row.source_id,
+          messageId: row.message_id,
+          reason: row.reason,
+          payload: row.payload,
+          createdAt: row.created_at.toISOString(),
+        }),
+        (row) => row.id,
+      );
+    },
+  );
+
+  return api;
+}
+
+function auditReplaced(tx: Tx, principal: Principal, requestId: string, action: string, count: number) {
+  return recordAudit(tx, {
+    tenantId: principal.tenantId,
+    actorUserId: principal.userId,
+    actorApiKeyId: principal.apiKeyId,
+    action,
+    details: { count },
+    requestId,
+  });
+}

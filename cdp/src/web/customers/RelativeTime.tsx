@@ -1,0 +1,12 @@
+import { formatExact, formatRelative } from './format-time.ts';
+
+/** A time shown as "3 hours ago", with the exact date and time on hover. */
+export function RelativeTime({ iso }: { iso: string | null }) {
+  if (!iso) return <span className="cdp-muted">—</span>;
+  const exact = formatExact(iso);
+  return (
+    <time dateTime={iso} title={exact}>
+      {formatRelative(iso)}
+    </time>
+  );
+}
