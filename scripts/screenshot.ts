@@ -9,9 +9,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startSuite } from '@orchestrator/server';
-import { chromium } from 'playwright-core';
+import { chromiumUnavailableReason, launchChromium } from '../apps/web/e2e/browser.ts';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
 const WEB_DIST_INDEX = fileURLToPath(new URL('../apps/web/dist/index.html', import.meta.url));
 const OUTPUT_DIR = fileURLToPath(new URL('../docs/', import.meta.url));
 const OUTPUT = `${OUTPUT_DIR}screenshot.png`;
@@ -27,24 +26,14 @@ if (!existsSync(WEB_DIST_INDEX)) {
   console.error('apps/web/dist is missing: run `npm run build:web` first.');
   process.exit(1);
 }
-if (!existsSync(CHROMIUM_PATH)) {
-  console.error(`${CHROMIUM_PATH} is missing: install it with \`apt-get install -y chromium\`.`);
+const chromiumMissing = chromiumUnavailableReason();
+if (chromiumMissing) {
+  console.error(chromiumMissing);
   process.exit(1);
 }
 
 const suite = await startSuite();
-const browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const signup = await fetch(`${suite.url}/api/v1/auth/signup`, {
     method: 'POST',

@@ -3,3 +3,4 @@ export * from './migrations-directory.ts';
 export * from './migrator.ts';
 export * from './pg-pool-database.ts';
 export * from './pglite-database.ts';
+export * from './transactional-database.ts';

@@ -1,17 +1,17 @@
 import pg from 'pg';
-import type { Database, QueryResult, Tx } from '../ports/index.ts';
-import { AfterCommitQueue } from './after-commit-queue.ts';
-import { ENTER_TENANT_SQL, assertTenantId } from './app-role.ts';
-import { runInTransactionScope } from './transaction-guard.ts';
+import type { QueryResult, Tx } from '../ports/index.ts';
+import type { AfterCommitQueue } from './after-commit-queue.ts';
+import { TransactionalDatabase } from './transactional-database.ts';
 
 const INT8_OID = 20;
 
 /** A PostgreSQL server (or Supabase) through a `pg` connection pool: staging, CI, and concurrency tests. */
-export class PgPoolDatabase implements Database {
+export class PgPoolDatabase extends TransactionalDatabase {
   readonly engine = 'postgres';
   private readonly pool: pg.Pool;
 
   constructor(connectionString: string, options: { max?: number; applicationName?: string } = {}) {
+    super();
     this.pool = new pg.Pool({
       connectionString,
       max: options.max ?? 10,
@@ -28,18 +28,6 @@ export class PgPoolDatabase implements Database {
     this.pool.on('error', (error) => console.error('idle postgres client failed', error.message));
   }
 
-  async tenantTx<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    assertTenantId(tenantId);
-    return this.transaction(async (tx) => {
-      await tx.query(ENTER_TENANT_SQL, [tenantId]);
-      return work(tx);
-    });
-  }
-
-  systemTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.transaction(work);
-  }
-
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');
   }
@@ -48,34 +36,29 @@ export class PgPoolDatabase implements Database {
     if (!this.pool.ended) await this.pool.end();
   }
 
-  private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const afterCommit = new AfterCommitQueue();
-    const result = await runInTransactionScope(async () => {
-      const client = await this.pool.connect();
-      let broken: unknown;
-      try {
-        await client.query('BEGIN');
-        const value = await work({
-          async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-            const res = await client.query(sql, params as unknown[] | undefined);
-            return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
-          },
-          async exec(script: string): Promise<void> {
-            await client.query(script);
-          },
-          afterCommit: (callback) => afterCommit.add(callback),
-        });
-        await client.query('COMMIT');
-        return value;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
-        throw error;
-      } finally {
-        // A client whose rollback failed is in an unknown state: destroy it rather than reuse it.
-        client.release(broken instanceof Error ? broken : undefined);
-      }
-    });
-    afterCommit.flush((error) => console.error('afterCommit callback failed', error));
-    return result;
+  protected async runTransaction<T>(work: (tx: Tx) => Promise<T>, afterCommit: AfterCommitQueue): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      const value = await work({
+        async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+          const res = await client.query(sql, params as unknown[] | undefined);
+          return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+        },
+        async exec(script: string): Promise<void> {
+          await client.query(script);
+        },
+        afterCommit: (callback) => afterCommit.add(callback),
+      });
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
+      throw error;
+    } finally {
+      // A client whose rollback failed is in an unknown state: destroy it rather than reuse it.
+      client.release(broken instanceof Error ? broken : undefined);
+    }
   }
 }

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import type { Database, QueryResult, Tx } from '../ports/index.ts';
-import { AfterCommitQueue } from './after-commit-queue.ts';
-import { ENTER_TENANT_SQL, assertTenantId } from './app-role.ts';
-import { runInTransactionScope } from './transaction-guard.ts';
+import type { QueryResult, Tx } from '../ports/index.ts';
+import type { AfterCommitQueue } from './after-commit-queue.ts';
+import { TransactionalDatabase } from './transactional-database.ts';
 
 /** int8 as a JS number (offsets, counts) so PGlite and `pg` answer alike; values stay far below 2^53. */
 const parsers = { [types.INT8]: (value: string) => Number(value) };
@@ -13,10 +12,12 @@ const parsers = { [types.INT8]: (value: string) => Number(value) };
  * The embedded database of local mode and tests: real PostgreSQL (with pgvector) in WASM, in-process.
  * It is one session, so transactions are serialized by PGlite itself.
  */
-export class PgliteDatabase implements Database {
+export class PgliteDatabase extends TransactionalDatabase {
   readonly engine = 'pglite';
 
-  private constructor(private readonly pg: PGlite) {}
+  private constructor(private readonly pg: PGlite) {
+    super();
+  }
 
   /** `dataDir` persists to disk; `memory` (or undefined) keeps everything in memory. */
   static async open(dataDir?: string): Promise<PgliteDatabase> {
@@ -24,18 +25,6 @@ export class PgliteDatabase implements Database {
     if (persistent) mkdirSync(dataDir, { recursive: true });
     const pg = await PGlite.create(persistent ? dataDir : undefined, { extensions: { vector }, parsers });
     return new PgliteDatabase(pg);
-  }
-
-  async tenantTx<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    assertTenantId(tenantId);
-    return this.transaction(async (tx) => {
-      await tx.query(ENTER_TENANT_SQL, [tenantId]);
-      return work(tx);
-    });
-  }
-
-  systemTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.transaction(work);
   }
 
   async ping(): Promise<void> {
@@ -46,13 +35,8 @@ export class PgliteDatabase implements Database {
     if (!this.pg.closed) await this.pg.close();
   }
 
-  private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const afterCommit = new AfterCommitQueue();
-    const result = await runInTransactionScope(() =>
-      this.pg.transaction((transaction) => work(wrap(transaction, afterCommit))),
-    );
-    afterCommit.flush((error) => console.error('afterCommit callback failed', error));
-    return result;
+  protected runTransaction<T>(work: (tx: Tx) => Promise<T>, afterCommit: AfterCommitQueue): Promise<T> {
+    return this.pg.transaction((transaction) => work(wrap(transaction, afterCommit)));
   }
 }
 

@@ -1,0 +1,40 @@
+import type { Database, Tx } from '../ports/index.ts';
+import { AfterCommitQueue } from './after-commit-queue.ts';
+import { ENTER_TENANT_SQL, assertTenantId } from './app-role.ts';
+import { runInTransactionScope } from './transaction-guard.ts';
+
+/**
+ * What both database adapters share: tenant transactions enter the RLS-walled app role, nesting is
+ * refused, and after-commit callbacks run once the driver-specific transaction has committed.
+ */
+export abstract class TransactionalDatabase implements Database {
+  abstract readonly engine: Database['engine'];
+
+  async tenantTx<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    assertTenantId(tenantId);
+    return this.transaction(async (tx) => {
+      await tx.query(ENTER_TENANT_SQL, [tenantId]);
+      return work(tx);
+    });
+  }
+
+  systemTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.transaction(work);
+  }
+
+  abstract ping(): Promise<void>;
+  abstract close(): Promise<void>;
+
+  /** One driver transaction: BEGIN, `work`, COMMIT (ROLLBACK when it throws). */
+  protected abstract runTransaction<T>(
+    work: (tx: Tx) => Promise<T>,
+    afterCommit: AfterCommitQueue,
+  ): Promise<T>;
+
+  private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const afterCommit = new AfterCommitQueue();
+    const result = await runInTransactionScope(() => this.runTransaction(work, afterCommit));
+    afterCommit.flush((error) => console.error('afterCommit callback failed', error));
+    return result;
+  }
+}
