@@ -1,5 +1,6 @@
 import { createCdpModule } from '@orchestrator/cdp/server';
+import { createFormsModule } from '@orchestrator/forms/server';
 import type { ServerModuleFactory } from '@orchestrator/shared/modules';
 
 /** Every module's server side, composed by the host in this order. */
-export const SERVER_MODULES: readonly ServerModuleFactory[] = [createCdpModule];
+export const SERVER_MODULES: readonly ServerModuleFactory[] = [createCdpModule, createFormsModule];

@@ -59,6 +59,15 @@ export async function startSuite(options: SuiteOptions = {}): Promise<RunningSui
   stops.push(async () => bindings.dispose?.());
 
   try {
+    // Listen first: with PORT=0 the real port is only known now, and PUBLIC_URL (links in forms,
+    // e-mails) must name it. Requests are answered once the app is attached below.
+    const server = createServer();
+    await listen(server, config.PORT, config.HOST);
+    stops.push(() => closeServer(server));
+    const port = (server.address() as AddressInfo).port;
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+    if (!(options.env ?? {}).PUBLIC_URL) config.PUBLIC_URL = `http://localhost:${port}`;
+
     const logger = await resolve(container, TOKENS.Logger);
     const database = await resolve(container, TOKENS.Database);
     stops.push(() => database.close());
@@ -135,11 +144,7 @@ export async function startSuite(options: SuiteOptions = {}): Promise<RunningSui
       webApp: roles.has('api') ? webAppRoutes(WEB_DIST) : undefined,
     });
 
-    const server = createServer(app);
-    await listen(server, config.PORT, config.HOST);
-    stops.push(() => closeServer(server));
-    const port = (server.address() as AddressInfo).port;
-    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+    server.on('request', app);
     return { url: `http://${host}:${port}`, port, config, container, demoLogin, close };
   } catch (error) {
     await close();

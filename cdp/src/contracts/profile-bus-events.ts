@@ -39,6 +39,16 @@ export const ProfileBusEventSchema = z.discriminatedUnion('type', [
     restoredId: z.uuid(),
     mergeId: z.uuid(),
   }),
+  // A profile started or ended a stay in a segment (one membership row; see segments-api.ts).
+  z.object({
+    type: z.enum(['Segment Entered', 'Segment Exited']),
+    profileId: z.uuid(),
+    segmentId: z.uuid(),
+    segmentName: z.string(),
+    membershipId: z.uuid(),
+    /** When the stay started (Entered) or ended (Exited). */
+    timestamp: z.string(),
+  }),
 ]);
 export type ProfileBusEvent = z.infer<typeof ProfileBusEventSchema>;
 
@@ -67,5 +77,9 @@ function busMessageId(event: ProfileBusEvent): string {
       return `merged:${event.mergeIds.join(',')}`;
     case 'Merge Undone':
       return `undone:${event.mergeId}`;
+    case 'Segment Entered':
+      return `segment-entered:${event.membershipId}`;
+    case 'Segment Exited':
+      return `segment-exited:${event.membershipId}`;
   }
 }

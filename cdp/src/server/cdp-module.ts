@@ -2,7 +2,10 @@ import { resolve, TOKENS } from '@orchestrator/shared/di';
 import type { ServerModuleFactory } from '@orchestrator/shared/modules';
 import { segmentIngestRouter } from './ingest/segment-ingest-router.ts';
 import { WriteKeyDirectory } from './ingest/write-key-directory.ts';
+import { privacyRouter } from './privacy/privacy-router.ts';
 import { profileSettingsRouter, profileWorker, profilesRouter } from './profiles/index.ts';
+import { profileEmbeddingWorker, profileSearchRouter } from './search/index.ts';
+import { segmentsRouter, segmentsWorker } from './segments/index.ts';
 import { SourcesRepository } from './sources/sources-repository.ts';
 import { sourcesRouter } from './sources/sources-router.ts';
 
@@ -16,6 +19,7 @@ export const createCdpModule: ServerModuleFactory = async ({ container, kernel }
   const clock = await resolve(container, TOKENS.Clock);
   const outbox = await resolve(container, TOKENS.Outbox);
   const logger = await resolve(container, TOKENS.Logger);
+  const embeddings = await resolve(container, TOKENS.EmbeddingProvider);
   // One directory for both routers, so a key rotated or disabled here stops working here at once.
   const writeKeys = new WriteKeyDirectory(database, new SourcesRepository());
   return {
@@ -24,8 +28,15 @@ export const createCdpModule: ServerModuleFactory = async ({ container, kernel }
       sourcesRouter(kernel, database, { onWriteKeyChanged: (key) => writeKeys.forget(key) }),
       profilesRouter(kernel, { database, outbox }),
       profileSettingsRouter(kernel, database),
+      segmentsRouter(kernel, { database, outbox, clock }),
+      privacyRouter(kernel, { database, clock }),
+      profileSearchRouter(kernel, { database, embeddings, logger }),
     ],
     publicRouters: [{ path: '/v1', router: segmentIngestRouter({ writeKeys, bus, clock }) }],
-    workers: [profileWorker({ database, bus, outbox, logger })],
+    workers: [
+      profileWorker({ database, bus, outbox, logger }),
+      segmentsWorker({ database, bus, outbox, clock, logger }),
+      profileEmbeddingWorker({ database, bus, embeddings, logger }),
+    ],
   };
 };

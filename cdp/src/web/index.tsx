@@ -2,6 +2,8 @@ import { Route, Routes } from 'react-router-dom';
 import { NotFoundPage } from '@orchestrator/shared/ui';
 import { CustomerDetailPage } from './customers/CustomerDetailPage.tsx';
 import { CustomersPage } from './customers/CustomersPage.tsx';
+import { SegmentEditorPage } from './segments/SegmentEditorPage.tsx';
+import { SegmentsPage } from './segments/SegmentsPage.tsx';
 import { SourcesPage } from './sources/SourcesPage.tsx';
 
 /**
@@ -13,6 +15,9 @@ export default function CustomersPages() {
     <Routes>
       <Route index element={<CustomersPage />} />
       <Route path="sources" element={<SourcesPage />} />
+      <Route path="segments" element={<SegmentsPage />} />
+      <Route path="segments/new" element={<SegmentEditorPage />} />
+      <Route path="segments/:segmentId" element={<SegmentEditorPage />} />
       <Route path=":profileId" element={<CustomerDetailPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

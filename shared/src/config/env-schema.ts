@@ -76,6 +76,8 @@ export const EnvSchema = z
     EMAIL_API_KEY: z.string().min(1).optional(),
     EMAIL_FROM: z.string().min(3).default('Orchestrator <no-reply@orchestrator.local>'),
     SEED_DEMO: flag.optional(),
+    /** Whether outgoing webhooks may target loopback and private networks (an SSRF guard when off). */
+    WEBHOOKS_ALLOW_PRIVATE_NETWORKS: flag.optional(),
     /** Token-bucket limits per tenant on the API. */
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).default(100),

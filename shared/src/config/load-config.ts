@@ -12,6 +12,7 @@ export interface Config extends Env {
   JWT_SECRET: string;
   PUBLIC_URL: string;
   SEED_DEMO: boolean;
+  WEBHOOKS_ALLOW_PRIVATE_NETWORKS: boolean;
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -33,5 +34,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     JWT_SECRET: env.JWT_SECRET ?? env.SUPABASE_JWT_SECRET ?? LOCAL_JWT_SECRET,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     SEED_DEMO: env.SEED_DEMO ?? local,
+    // Local mode's receivers (and the tests') listen on 127.0.0.1; deployments refuse private targets.
+    WEBHOOKS_ALLOW_PRIVATE_NETWORKS: env.WEBHOOKS_ALLOW_PRIVATE_NETWORKS ?? local,
   };
 }

@@ -9,6 +9,7 @@ import { ResendEmailSender } from '@orchestrator/shared/email';
 import { RedisRateLimiter } from '@orchestrator/shared/ratelimit';
 import { SocialProviderCatalog } from '@orchestrator/shared/social';
 import { KestraHttpApi } from '@orchestrator/devops/server';
+import { PROFILE_EMBEDDING_DIMENSIONS } from '@orchestrator/cdp/contracts';
 import { bindCommonServices } from './common-bindings.ts';
 
 /** Staging: the real backends. loadConfig has already refused to start without their variables. */
@@ -58,9 +59,7 @@ export function stagingBindings(): BindingSet {
         apiKey: need(config.OPENAI_API_KEY, 'OPENAI_API_KEY'),
         baseUrl: config.OPENAI_BASE_URL,
       };
-      container
-        .bind(TOKENS.EmbeddingProvider)
-        .toConstantValue(new OpenAiEmbeddingProvider({ ...openAi, model: config.OPENAI_EMBEDDING_MODEL }));
+      container.bind(TOKENS.EmbeddingProvider).toConstantValue(stagingEmbeddingProvider(config));
       container
         .bind(TOKENS.LlmProvider)
         .toConstantValue(new OpenAiLlmProvider({ ...openAi, model: config.OPENAI_CHAT_MODEL }));
@@ -78,4 +77,24 @@ export function stagingBindings(): BindingSet {
       await closeRedis?.();
     },
   };
+}
+
+/**
+ * OpenAI embeddings at the dimension of the profile embedding column (384) rather than the model's
+ * default (1536): text-embedding-3-* shorten their vectors on request, so local mode (hashing, 384) and
+ * staging share one `vector(384)` column and one migration. text-embedding-ada-002 cannot shorten: it
+ * keeps its 1536, which the cdp-worker refuses at start (and search on first use) with a clear error.
+ */
+export function stagingEmbeddingProvider(
+  config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_EMBEDDING_MODEL'>,
+): OpenAiEmbeddingProvider {
+  if (config.OPENAI_API_KEY === undefined)
+    throw new Error('OPENAI_API_KEY is required when APP_MODE=staging');
+  const fixedSize = config.OPENAI_EMBEDDING_MODEL.startsWith('text-embedding-ada');
+  return new OpenAiEmbeddingProvider({
+    apiKey: config.OPENAI_API_KEY,
+    baseUrl: config.OPENAI_BASE_URL,
+    model: config.OPENAI_EMBEDDING_MODEL,
+    ...(fixedSize ? {} : { dimensions: PROFILE_EMBEDDING_DIMENSIONS }),
+  });
 }

@@ -66,6 +66,12 @@ describe.each(testDatabaseEngines())('HTTP platform on $name', (engine) => {
     expect(headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(headers.get('x-content-type-options')).toBe('nosniff');
     expect(headers.get('x-powered-by')).toBeNull();
+    expect(headers.get('x-frame-options')).toBe('SAMEORIGIN');
+
+    // Published forms are embedded in other sites' pages.
+    const publicForm = await call(suite, 'GET', '/f/some-form');
+    expect(publicForm.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    expect(publicForm.headers.get('x-frame-options')).toBeNull();
   });
 });
 

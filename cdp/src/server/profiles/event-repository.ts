@@ -59,6 +59,63 @@ export class EventRepository {
   }
 
   /**
+   * The batched insertIfNew: stores, in one statement and in the given order, every message whose
+   * (source, messageId) was not stored before. Returns the new rows' ids by `storedMessageKey`; a key
+   * that is absent was a duplicate (a message that appears twice in `messages` is stored once).
+   */
+  async insertManyIfNew(
+    tx: Tx,
+    tenantId: string,
+    messages: ReadonlyArray<{ sourceId: string; message: NormalizedMessage; receivedAt: string }>,
+  ): Promise<Map<string, number>> {
+    if (messages.length === 0) return new Map();
+    const rows = messages.map(({ sourceId, message, receivedAt }) => ({
+      ...toStoredColumns(message),
+      source_id: sourceId,
+      timestamp: message.timestamp,
+      received_at: receivedAt,
+    }));
+    const { rows: inserted } = await tx.query<{ id: number; source_id: string; message_id: string }>(
+      `INSERT INTO cdp_events (tenant_id, source_id, message_id, type, event, user_id, anonymous_id,
+                               properties, traits, context, extra, "timestamp", received_at)
+       SELECT $1, r.source_id, r.message_id, r.type, r.event, r.user_id, r.anonymous_id,
+              r.properties, r.traits, r.context, r.extra, r."timestamp", r.received_at
+       FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (source_id text, message_id text, type text, event text,
+              user_id text, anonymous_id text, properties jsonb, traits jsonb, context jsonb, extra jsonb,
+              "timestamp" timestamptz, received_at timestamptz)) WITH ORDINALITY
+            AS r(source_id, message_id, type, event, user_id, anonymous_id, properties, traits, context, extra,
+                 "timestamp", received_at, ord)
+       ORDER BY r.ord
+       ON CONFLICT (tenant_id, source_id, message_id) DO NOTHING
+       RETURNING id, source_id, message_id`,
+      [tenantId, JSON.stringify(rows)],
+    );
+    return new Map(inserted.map((row) => [storedMessageKey(row.source_id, row.message_id), row.id]));
+  }
+
+  /**
+   * Which of these messages are stored already, as `storedMessageKey`s — one probe of the unique
+   * (tenant, source, messageId) index each.
+   */
+  async storedKeys(
+    tx: Tx,
+    tenantId: string,
+    messages: ReadonlyArray<{ sourceId: string; message: { messageId: string } }>,
+  ): Promise<Set<string>> {
+    if (messages.length === 0) return new Set();
+    const { rows } = await tx.query<{ source_id: string; message_id: string }>(
+      `SELECT found.source_id, found.message_id
+       FROM unnest($2::text[], $3::text[]) AS wanted(source_id, message_id)
+       CROSS JOIN LATERAL (
+         SELECT e.source_id, e.message_id FROM cdp_events e
+         WHERE e.tenant_id = $1 AND e.source_id = wanted.source_id AND e.message_id = wanted.message_id OFFSET 0
+       ) AS found`,
+      [tenantId, messages.map((item) => item.sourceId), messages.map((item) => item.message.messageId)],
+    );
+    return new Set(rows.map((row) => storedMessageKey(row.source_id, row.message_id)));
+  }
+
+  /**
    * Attributes the event to the profile it was resolved to (null: no usable identifier) and numbers it
    * in processing order. Called while the message holds its identity and profile locks, so the number
    * orders it correctly against every other message touching the same profiles.
@@ -124,6 +181,11 @@ export class EventRepository {
     );
     return rows;
   }
+}
+
+/** How insertManyIfNew keys a message: its source and messageId (the unique key within a tenant). */
+export function storedMessageKey(sourceId: string, messageId: string): string {
+  return `${sourceId}\u0000${messageId}`;
 }
 
 function jsonOrNull(value: Record<string, unknown> | null): string | null {

@@ -1,5 +1,6 @@
 import type { Tx } from '@orchestrator/shared/ports';
 import type { Identifier } from '../../domain/index.ts';
+import { HOLDERS_OF_IDENTIFIERS } from './profile-repository.ts';
 
 /** One row of the identity graph as a merge snapshot keeps it. */
 export interface StoredIdentity extends Identifier {
@@ -65,11 +66,11 @@ export class IdentityRepository {
   async holdersWithIdentities(tx: Tx, identifiers: readonly Identifier[]): Promise<StoredIdentity[]> {
     if (identifiers.length === 0) return [];
     const { rows } = await tx.query<IdentityRow>(
-      `SELECT profile_id, type, value, first_seen_at, added_by_event_id FROM cdp_identities
-       WHERE profile_id = ANY(ARRAY(
-         SELECT i.profile_id FROM cdp_identities i
-         JOIN unnest($1::text[], $2::text[]) AS wanted(type, value)
-           ON i.type = wanted.type AND i.value = wanted.value))
+      `WITH holders AS MATERIALIZED (${HOLDERS_OF_IDENTIFIERS})
+       SELECT owned.* FROM holders CROSS JOIN LATERAL (
+         SELECT profile_id, type, value, first_seen_at, added_by_event_id FROM cdp_identities i
+         WHERE i.profile_id = holders.profile_id OFFSET 0
+       ) AS owned
        ORDER BY profile_id, type, value`,
       asColumns(identifiers),
     );

@@ -14,6 +14,9 @@ export const PROFILES_CONSUMER_GROUP = 'cdp-profiles';
 /** How often a message failing for an unknown reason is retried before it is rejected. */
 const DEFAULT_MAX_ATTEMPTS = 5;
 
+/** The most messages of one tenant processed in one transaction. */
+export const DEFAULT_CHUNK_SIZE = 500;
+
 const TenantIdSchema = z.uuid();
 
 type Parsed =
@@ -21,21 +24,26 @@ type Parsed =
   | { ok: false; tenantId: string | null; reason: string };
 
 /**
- * Feeds `cdp.events` to the ProfileProcessor, one message at a time in partition order. A message that
- * can never be processed (bad shape, no tenant, data Postgres refuses, or failing again and again) is
- * logged and recorded in `cdp_rejected_messages` instead of blocking its partition; a transient failure
- * (database away, deadlock) throws, so the bus redelivers the batch — the messages already processed
- * are then recognized by their event rows and change nothing.
+ * Feeds `cdp.events` to the ProfileProcessor in partition order: a delivered batch is grouped by
+ * tenant (order kept within each) and processed in chunks of up to `chunkSize` messages, one
+ * transaction per chunk. A message that can never be processed (bad shape, no tenant, data Postgres
+ * refuses, or failing again and again) is logged and recorded in `cdp_rejected_messages` instead of
+ * blocking its partition: when a chunk fails for any reason but a transient one, its messages are
+ * processed again one by one, so the bad one is isolated and the others go through. A transient
+ * failure (database away, deadlock) throws, so the bus redelivers the batch — the messages already
+ * processed are then recognized by their event rows and change nothing.
  */
 export class ProfileConsumer {
   /** Failed attempts per bus position, for failures that are neither clearly transient nor permanent. */
   private readonly attempts = new Map<string, number>();
 
   constructor(
-    private readonly processor: Pick<ProfileProcessor, 'process'>,
+    private readonly processor: Pick<ProfileProcessor, 'process'> &
+      Partial<Pick<ProfileProcessor, 'processBatch'>>,
     private readonly rejected: RejectedMessageRepository,
     private readonly logger: Pick<Logger, 'warn' | 'error'>,
     private readonly maxAttempts = DEFAULT_MAX_ATTEMPTS,
+    private readonly chunkSize = DEFAULT_CHUNK_SIZE,
   ) {}
 
   /** Subscribes to `cdp.events` as the `cdp-profiles` group. */
@@ -49,13 +57,53 @@ export class ProfileConsumer {
   }
 
   async handleBatch(batch: readonly DeliveredMessage[]): Promise<void> {
-    for (const delivered of batch) await this.handle(delivered);
+    if (!this.processor.processBatch || this.chunkSize <= 1) {
+      for (const delivered of batch) await this.handle(delivered);
+      return;
+    }
+    const byTenant = new Map<string, Array<{ delivered: DeliveredMessage; envelope: CdpEnvelope }>>();
+    for (const delivered of batch) {
+      const parsed = parse(delivered);
+      if (!parsed.ok) {
+        await this.reject(delivered, parsed.tenantId, undefined, parsed.reason);
+        continue;
+      }
+      const messages = byTenant.get(parsed.tenantId) ?? [];
+      messages.push({ delivered, envelope: parsed.envelope });
+      byTenant.set(parsed.tenantId, messages);
+    }
+    for (const [tenantId, messages] of byTenant) {
+      for (let start = 0; start < messages.length; start += this.chunkSize) {
+        await this.handleChunk(tenantId, messages.slice(start, start + this.chunkSize));
+      }
+    }
+  }
+
+  /** One transaction for the chunk; on a failure that is not transient, one message at a time. */
+  private async handleChunk(
+    tenantId: string,
+    chunk: ReadonlyArray<{ delivered: DeliveredMessage; envelope: CdpEnvelope }>,
+  ): Promise<void> {
+    try {
+      await this.processor.processBatch!(
+        tenantId,
+        chunk.map((item) => item.envelope),
+      );
+      for (const { delivered } of chunk) this.attempts.delete(positionOf(delivered));
+    } catch (error) {
+      if (isTransientFailure(error)) throw error;
+      this.logger.warn(
+        { err: error, tenantId, messages: chunk.length },
+        'CDP chunk failed; processing its messages one by one',
+      );
+      for (const { delivered } of chunk) await this.handle(delivered);
+    }
   }
 
   async handle(delivered: DeliveredMessage): Promise<void> {
     const parsed = parse(delivered);
     if (!parsed.ok) return this.reject(delivered, parsed.tenantId, undefined, parsed.reason);
-    const position = `${delivered.topic}:${delivered.partition}:${delivered.offset}`;
+    const position = positionOf(delivered);
     try {
       await this.processor.process(parsed.tenantId, parsed.envelope);
       this.attempts.delete(position);
@@ -100,6 +148,10 @@ export class ProfileConsumer {
     );
     await this.rejected.record({ delivered, tenantId, sourceId, messageId, reason });
   }
+}
+
+function positionOf(delivered: DeliveredMessage): string {
+  return `${delivered.topic}:${delivered.partition}:${delivered.offset}`;
 }
 
 /** The tenant from the header and the envelope, with its message checked against the Segment contract. */

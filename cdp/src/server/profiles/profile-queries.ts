@@ -35,11 +35,11 @@ export class ProfileQueries {
   /**
    * Live profiles, most recently seen first, after the cursor position. `q` matches words (or word
    * prefixes) of trait values, and identity values by prefix, case-insensitively — so an exact e-mail
-   * or user id always finds its profile.
+   * or user id always finds its profile. `segment` keeps only the current members of that segment.
    */
   async list(
     tx: Tx,
-    options: { q?: string; after?: ProfileListPosition; limit: number },
+    options: { q?: string; segment?: string; after?: ProfileListPosition; limit: number },
   ): Promise<ProfileListRowWithKey[]> {
     const q = options.q?.trim() || null;
     const { rows } = await tx.query<ProfileListRow>(
@@ -51,6 +51,8 @@ export class ProfileQueries {
               OR p.search @@ ${TRAIT_QUERY}
               OR p.id IN (SELECT i.profile_id FROM cdp_identities i WHERE lower(i.value) LIKE $2 ESCAPE '\\'))
          AND ($3::timestamptz IS NULL OR (${SORT_KEY}, p.id) < ($3::timestamptz, $4::uuid))
+         AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM cdp_segment_memberships m
+              WHERE m.tenant_id = p.tenant_id AND m.segment_id = $6 AND m.profile_id = p.id AND m.exited_at IS NULL))
        ORDER BY ${SORT_KEY} DESC, p.id DESC
        LIMIT $5`,
       [
@@ -59,6 +61,7 @@ export class ProfileQueries {
         options.after?.at ?? null,
         options.after?.id ?? null,
         options.limit,
+        options.segment ?? null,
       ],
     );
     const identities = await this.identities.ofProfiles(

@@ -41,6 +41,17 @@ const toRecord = (row: ProfileRow): ProfileRecord => ({
   updatedAt: row.updated_at.toISOString(),
 });
 
+/**
+ * The profiles holding any of the identifiers `$1` (types) / `$2` (values), by one index probe per
+ * identifier whatever the planner's statistics say (LATERAL with OFFSET 0 is not flattened into a
+ * scan of the tenant's rows — which a fast-growing table's stale statistics otherwise invite).
+ */
+export const HOLDERS_OF_IDENTIFIERS = `SELECT DISTINCT held.profile_id
+  FROM unnest($1::text[], $2::text[]) AS wanted(type, value)
+  CROSS JOIN LATERAL (
+    SELECT i.profile_id FROM cdp_identities i WHERE i.type = wanted.type AND i.value = wanted.value OFFSET 0
+  ) AS held`;
+
 /** A profile and everything merged into it, directly or through earlier merges. */
 const TREE = `WITH RECURSIVE tree(id) AS (
     SELECT $1::uuid
@@ -60,17 +71,19 @@ export class ProfileRepository {
 
   /**
    * Locks the live profiles holding any of the identifiers, in id order (so two messages cannot
-   * deadlock on them). A row absorbed meanwhile drops out; the caller re-reads the graph to notice.
+   * deadlock on them), one primary-key probe each. A row absorbed meanwhile drops out; the caller
+   * re-reads the graph to notice. The lock is the one an UPDATE of the row takes (NO KEY UPDATE): it
+   * excludes other processors, undo and erasure (which lock FOR UPDATE), but not the foreign-key
+   * checks of rows inserted elsewhere that point at the profile (segment memberships, search jobs).
    */
   async lockLiveHolders(tx: Tx, types: string[], values: string[]): Promise<ProfileRecord[]> {
     if (types.length === 0) return [];
     const { rows } = await tx.query<ProfileRow>(
-      `SELECT ${COLUMNS} FROM cdp_profiles
-       WHERE merged_into IS NULL AND id = ANY(ARRAY(
-         SELECT i.profile_id FROM cdp_identities i
-         JOIN unnest($1::text[], $2::text[]) AS wanted(type, value)
-           ON i.type = wanted.type AND i.value = wanted.value))
-       ORDER BY id FOR UPDATE`,
+      `WITH holders AS MATERIALIZED (${HOLDERS_OF_IDENTIFIERS} ORDER BY 1)
+       SELECT live.* FROM holders CROSS JOIN LATERAL (
+         SELECT ${COLUMNS} FROM cdp_profiles p WHERE p.id = holders.profile_id AND p.merged_into IS NULL
+         FOR NO KEY UPDATE
+       ) AS live`,
       [types, values],
     );
     return rows.map(toRecord);
@@ -99,6 +112,53 @@ export class ProfileRepository {
       [id, JSON.stringify(state), JSON.stringify(traitValues(state)), state.firstSeenAt, state.lastSeenAt],
     );
     return toRecord(rows[0]!);
+  }
+
+  /**
+   * The batched saveState: each profile's new state, and its event count recounted over the profile
+   * and everything merged into it (after the batch's events were attributed and merges recorded) —
+   * once per profile however many of the batch's messages touched it.
+   */
+  async saveStates(
+    tx: Tx,
+    tenantId: string,
+    states: ReadonlyArray<{ id: string; state: ProfileState }>,
+  ): Promise<void> {
+    if (states.length === 0) return;
+    await tx.query(
+      // MATERIALIZED, LATERAL and OFFSET 0 pin the plan: each count runs once and every step of the tree
+      // is an index probe (an inlined CTE under a misestimated nested loop recounted every profile once
+      // per profile; a flattened join scanned the whole table).
+      `WITH RECURSIVE input AS MATERIALIZED (
+         SELECT * FROM jsonb_to_recordset($2::jsonb)
+           AS s(id uuid, state jsonb, traits jsonb, first_seen_at timestamptz, last_seen_at timestamptz)
+       ), tree(root, id) AS (
+         SELECT id, id FROM input
+         UNION
+         SELECT tree.root, absorbed.id FROM tree
+         CROSS JOIN LATERAL (SELECT p.id FROM cdp_profiles p WHERE p.merged_into = tree.id OFFSET 0) AS absorbed
+       ), counts AS MATERIALIZED (
+         SELECT tree.root,
+                sum((SELECT count(*) FROM cdp_events e WHERE e.tenant_id = $1 AND e.profile_id = tree.id)) AS n
+         FROM tree GROUP BY tree.root
+       )
+       UPDATE cdp_profiles p SET state = i.state, traits = i.traits, first_seen_at = i.first_seen_at,
+         last_seen_at = i.last_seen_at, updated_at = now(), event_count = c.n
+       FROM input i JOIN counts c ON c.root = i.id
+       WHERE p.id = i.id`,
+      [
+        tenantId,
+        JSON.stringify(
+          states.map(({ id, state }) => ({
+            id,
+            state,
+            traits: traitValues(state),
+            first_seen_at: state.firstSeenAt,
+            last_seen_at: state.lastSeenAt,
+          })),
+        ),
+      ],
+    );
   }
 
   async markMerged(tx: Tx, absorbedId: string, survivorId: string): Promise<void> {

@@ -1,32 +1,62 @@
 import type { Outbox } from '@orchestrator/shared/bus';
 import type { Logger } from '@orchestrator/shared/logging';
 import type { ServerModule } from '@orchestrator/shared/modules';
-import type { Database, EventBus } from '@orchestrator/shared/ports';
+import type { Database, EventBus, Subscription } from '@orchestrator/shared/ports';
 import { ProfileConsumer } from './profile-consumer.ts';
 import { ProfileProcessor } from './profile-processor.ts';
 import { RejectedMessageRepository } from './rejected-message-repository.ts';
 
 type Worker = NonNullable<ServerModule['workers']>[number];
 
+/**
+ * Members of the `cdp-profiles` group one worker runs. Each takes its share of the partitions and
+ * processes one chunk at a time, so two keep the database busy while the other's chunk is resolved
+ * in memory or travels over the wire; they cannot race (identifiers and profiles are locked in one
+ * order) and rarely wait for each other (a partition holds its customers' messages).
+ */
+export const DEFAULT_PROFILE_CONSUMERS = 4;
+
 export interface ProfileWorkerDependencies {
   database: Database;
   bus: EventBus;
   outbox: Outbox;
   logger: Logger;
+  /** Group members in this process (default DEFAULT_PROFILE_CONSUMERS). */
+  consumers?: number;
 }
 
 /** The profile builder as a `cdp-worker` role worker: consumes `cdp.events` as group `cdp-profiles`. */
-export function profileWorker({ database, bus, outbox, logger }: ProfileWorkerDependencies): Worker {
+export function profileWorker({
+  database,
+  bus,
+  outbox,
+  logger,
+  consumers,
+}: ProfileWorkerDependencies): Worker {
   return {
     role: 'cdp-worker',
     name: 'cdp-profiles',
     async start() {
-      const consumer = new ProfileConsumer(
-        new ProfileProcessor(database, outbox),
-        new RejectedMessageRepository(database),
-        logger.child({ worker: 'cdp-profiles' }),
-      );
-      return consumer.subscribe(bus);
+      const log = logger.child({ worker: 'cdp-profiles' });
+      const subscriptions: Subscription[] = [];
+      try {
+        for (let member = 0; member < Math.max(1, consumers ?? DEFAULT_PROFILE_CONSUMERS); member++) {
+          const consumer = new ProfileConsumer(
+            new ProfileProcessor(database, outbox),
+            new RejectedMessageRepository(database),
+            log,
+          );
+          subscriptions.push(await consumer.subscribe(bus));
+        }
+      } catch (error) {
+        await Promise.allSettled(subscriptions.map((subscription) => subscription.stop()));
+        throw error;
+      }
+      return {
+        stop: async () => {
+          await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+        },
+      };
     },
   };
 }

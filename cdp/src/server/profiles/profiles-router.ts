@@ -19,8 +19,10 @@ import { recomputeProfile } from './profile-recomputation.ts';
 import { ProfileRepository } from './profile-repository.ts';
 import { TraitDefinitionRepository } from './trait-definition-repository.ts';
 
-/** Segments are not built yet (issue 3, item 8): `segment` is left out rather than silently ignored. */
-const ProfileListQuery = ProfileListQuerySchema.omit({ segment: true });
+/** `segment` is a segment id: the list keeps its current members. */
+const ProfileListQuery = ProfileListQuerySchema.extend({
+  segment: z.uuid({ error: 'must be a segment id' }).optional(),
+});
 const IdParams = z.object({ id: z.uuid() });
 const ListPosition = z.object({ at: z.string().max(64), id: z.uuid() });
 const TimelinePosition = z.object({ at: z.string().max(64), id: z.number().int() });
@@ -55,14 +57,14 @@ export function profilesRouter(
   api.get(
     '/profiles',
     {
-      summary: 'List and search profiles, most recently seen first',
+      summary: 'List and search profiles (optionally the members of one segment), most recently seen first',
       query: ProfileListQuery,
       response: pageOf(ProfileSchema),
     },
     async ({ query, req }) => {
       const after = decodeCursor(query.cursor, ListPosition);
       const rows = await database.tenantTx(principalOf(req).tenantId, (tx) =>
-        queries.list(tx, { q: query.q, after, limit: query.limit + 1 }),
+        queries.list(tx, { q: query.q, segment: query.segment, after, limit: query.limit + 1 }),
       );
       return toPage(
         rows,

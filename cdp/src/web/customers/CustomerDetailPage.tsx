@@ -14,6 +14,7 @@ import { profileDisplayName, profileEmail } from './profile-display.ts';
 import { IdentitiesCard } from './IdentitiesCard.tsx';
 import { LinkedRecordsCard } from './LinkedRecordsCard.tsx';
 import { MergeHistoryCard } from './MergeHistoryCard.tsx';
+import { PrivacyCard } from './privacy/PrivacyCard.tsx';
 import { ProfileStats } from './ProfileStats.tsx';
 import { SegmentsCard } from './SegmentsCard.tsx';
 import { TimelineCard } from './TimelineCard.tsx';
@@ -112,7 +113,8 @@ export function CustomerDetailPage() {
         <div className="cdp-detail__side">
           <IdentitiesCard profile={loaded} />
           <MergeHistoryCard key={`merges-${version}`} profileId={loaded.id} onUndone={afterUndo} />
-          <SegmentsCard />
+          <PrivacyCard key={`privacy-${version}`} profile={loaded} />
+          <SegmentsCard key={`segments-${version}`} profileId={loaded.id} />
           <LinkedRecordsCard />
         </div>
       </div>

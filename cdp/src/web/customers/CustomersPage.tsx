@@ -13,16 +13,19 @@ import {
   TextField,
   useDocumentTitle,
 } from '@orchestrator/shared/ui';
-import { SOURCES_PATH, fetchProfiles } from './customers-api.ts';
+import { SegmentFilter } from '../segments/SegmentFilter.tsx';
+import { SEGMENTS_PATH, fetchCustomerPage } from '../segments/segments-api.ts';
+import { SOURCES_PATH } from './customers-api.ts';
 import { CustomersTable } from './CustomersTable.tsx';
+import { SemanticSearchPanel } from './SemanticSearchPanel.tsx';
 import './customers.css';
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 300;
 
 interface Paging {
-  /** The search these pages belong to; a new search starts again at page 1. */
-  q: string;
+  /** The search and segment these pages belong to; a new one starts again at page 1. */
+  filters: string;
   pageIndex: number;
   /** cursors[i] fetches page i (page 0 has none); going forward pushes, going back pops. */
   cursors: (string | undefined)[];
@@ -33,6 +36,7 @@ export function CustomersPage() {
   useDocumentTitle('Customers');
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q') ?? '';
+  const segment = searchParams.get('segment') ?? '';
 
   // The box follows the URL when it changes from outside (back button, a shared link, "Clear search").
   const [draft, setDraft] = useState(q);
@@ -65,16 +69,28 @@ export function CustomersPage() {
     setDraft('');
     writeQuery('');
   }
+  function filterBySegment(segmentId: string) {
+    setSearchParams(
+      (before) => {
+        const next = new URLSearchParams(before);
+        if (segmentId) next.set('segment', segmentId);
+        else next.delete('segment');
+        return next;
+      },
+      { replace: true },
+    );
+  }
 
-  const [paging, setPaging] = useState<Paging>({ q, pageIndex: 0, cursors: [undefined] });
-  const current = paging.q === q ? paging : { q, pageIndex: 0, cursors: [undefined] };
+  const filters = JSON.stringify([q, segment]);
+  const [paging, setPaging] = useState<Paging>({ filters, pageIndex: 0, cursors: [undefined] });
+  const current = paging.filters === filters ? paging : { filters, pageIndex: 0, cursors: [undefined] };
   if (current !== paging) setPaging(current);
   const cursor = current.cursors[current.pageIndex];
   const query = q.trim();
 
   const load = useCallback(
-    (signal: AbortSignal) => fetchProfiles({ q: query, cursor, limit: PAGE_SIZE }, signal),
-    [query, cursor],
+    (signal: AbortSignal) => fetchCustomerPage({ q: query, segment, cursor, limit: PAGE_SIZE }, signal),
+    [query, segment, cursor],
   );
   const page = useApiResource(load);
   const nextCursor = page.loading ? null : (page.data?.nextCursor ?? null);
@@ -99,20 +115,29 @@ export function CustomersPage() {
         title="Customers"
         description="One profile per customer, built from everything they do across the suite."
         actions={
-          <Link className="cdp-link-button ui-button ui-button--secondary" to={SOURCES_PATH}>
-            Sources
-          </Link>
+          <>
+            <Link className="cdp-link-button ui-button ui-button--secondary" to={SEGMENTS_PATH}>
+              Segments
+            </Link>
+            <Link className="cdp-link-button ui-button ui-button--secondary" to={SOURCES_PATH}>
+              Sources
+            </Link>
+          </>
         }
       />
-      <div className="cdp-search" role="search">
-        <TextField
-          label="Search customers"
-          type="search"
-          hint="Matches names, e-mail addresses, user ids and other traits."
-          value={draft}
-          onChange={(event) => search(event.target.value)}
-          autoComplete="off"
-        />
+      <SemanticSearchPanel />
+      <div className="seg-customer-filters">
+        <div className="cdp-search" role="search">
+          <TextField
+            label="Search customers"
+            type="search"
+            hint="Matches names, e-mail addresses, user ids and other traits."
+            value={draft}
+            onChange={(event) => search(event.target.value)}
+            autoComplete="off"
+          />
+        </div>
+        <SegmentFilter value={segment} onChange={filterBySegment} />
       </div>
       {page.data === undefined ? (
         page.loading ? (
@@ -133,9 +158,15 @@ export function CustomersPage() {
           {page.data.items.length === 0 && current.pageIndex === 0 && !page.loading ? (
             query ? (
               <EmptyState
-                title={`No customers match “${query}”`}
+                title={`No customers match “${query}”${segment ? ' in this segment' : ''}`}
                 description="Try a full e-mail address, a user id or part of a name."
                 actions={<Button onClick={clearSearch}>Clear search</Button>}
+              />
+            ) : segment ? (
+              <EmptyState
+                title="No customers in this segment right now"
+                description="Customers enter a segment as soon as they match its rule."
+                actions={<Button onClick={() => filterBySegment('')}>Show all customers</Button>}
               />
             ) : (
               <EmptyState

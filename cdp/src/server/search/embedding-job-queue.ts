@@ -1,0 +1,120 @@
+import type { Tx } from '@orchestrator/shared/ports';
+
+export interface EmbeddingJobKey {
+  tenantId: string;
+  profileId: string;
+}
+
+/** A job a worker holds a lease on. */
+export interface ClaimedJob extends EmbeddingJobKey {
+  /** `requested_at` exactly as stored (text, microseconds), to tell whether it was requested again. */
+  requestedAt: string;
+}
+
+/**
+ * `cdp_embedding_jobs`: one row per profile whose document needs a refresh, however many changes
+ * asked for it. A worker claims rows with a lease (`FOR UPDATE SKIP LOCKED`, so workers never take the
+ * same row), works without holding locks (embedding may call a remote API), then finishes only the
+ * jobs nobody requested again meanwhile — a newer request keeps its row and is worked off next.
+ */
+export class EmbeddingJobQueue {
+  /**
+   * Requests a refresh of each profile that still exists (a profile deleted meanwhile is skipped
+   * rather than failing the batch). Sorted, so concurrent requests lock rows in the same order.
+   */
+  async request(tx: Tx, jobs: readonly EmbeddingJobKey[]): Promise<void> {
+    const unique = [...new Map(jobs.map((job) => [`${job.tenantId}:${job.profileId}`, job])).values()].sort(
+      (left, right) => compare(left.tenantId, right.tenantId) || compare(left.profileId, right.profileId),
+    );
+    if (unique.length === 0) return;
+    await tx.query(
+      `INSERT INTO cdp_embedding_jobs (tenant_id, profile_id)
+       SELECT p.tenant_id, p.id
+       FROM unnest($1::uuid[], $2::uuid[]) AS wanted(tenant_id, profile_id)
+       JOIN cdp_profiles p ON p.id = wanted.profile_id AND p.tenant_id = wanted.tenant_id
+       ORDER BY p.tenant_id, p.id
+       ON CONFLICT (tenant_id, profile_id) DO UPDATE SET requested_at = clock_timestamp()`,
+      [unique.map((job) => job.tenantId), unique.map((job) => job.profileId)],
+    );
+  }
+
+  /**
+   * Requests every live profile without a document — and, with `embeddingModel`, every one whose
+   * non-empty document has no embedding of that model (pgvector added later, or the model changed).
+   */
+  async requestMissing(tx: Tx, embeddingModel: string | null): Promise<number> {
+    const { rowCount } = await tx.query(
+      `INSERT INTO cdp_embedding_jobs (tenant_id, profile_id)
+       SELECT p.tenant_id, p.id FROM cdp_profiles p
+       LEFT JOIN cdp_profile_documents d ON d.tenant_id = p.tenant_id AND d.profile_id = p.id
+       WHERE p.merged_into IS NULL
+         AND (d.profile_id IS NULL
+              ${embeddingModel === null ? '' : MISSING_EMBEDDING})
+       ON CONFLICT (tenant_id, profile_id) DO NOTHING`,
+      embeddingModel === null ? [] : [embeddingModel],
+    );
+    return rowCount;
+  }
+
+  /** Leases up to `limit` jobs, oldest request first, skipping jobs another worker holds. */
+  async claim(tx: Tx, limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
+    const { rows } = await tx.query<{ tenant_id: string; profile_id: string; requested_at: string }>(
+      `UPDATE cdp_embedding_jobs j SET claimed_until = now() + make_interval(secs => $2)
+       FROM (SELECT tenant_id, profile_id FROM cdp_embedding_jobs
+             WHERE claimed_until IS NULL OR claimed_until < now()
+             ORDER BY requested_at LIMIT $1 FOR UPDATE SKIP LOCKED) claimable
+       WHERE j.tenant_id = claimable.tenant_id AND j.profile_id = claimable.profile_id
+       RETURNING j.tenant_id, j.profile_id, j.requested_at::text AS requested_at`,
+      [limit, leaseSeconds],
+    );
+    return rows.map((row) => ({
+      tenantId: row.tenant_id,
+      profileId: row.profile_id,
+      requestedAt: row.requested_at,
+    }));
+  }
+
+  /**
+   * Of the claimed jobs, those not requested again since the claim, locked until the transaction
+   * ends: a request arriving now waits, and after commit finds the row gone and inserts a new one.
+   */
+  async lockUnchanged(tx: Tx, jobs: readonly ClaimedJob[]): Promise<Set<string>> {
+    if (jobs.length === 0) return new Set();
+    const { rows } = await tx.query<{ profile_id: string }>(
+      `SELECT j.profile_id FROM cdp_embedding_jobs j
+       JOIN unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS claimed(tenant_id, profile_id, requested_at)
+         ON j.tenant_id = claimed.tenant_id AND j.profile_id = claimed.profile_id
+        AND j.requested_at = claimed.requested_at
+       ORDER BY j.tenant_id, j.profile_id
+       FOR UPDATE OF j`,
+      [jobs.map((job) => job.tenantId), jobs.map((job) => job.profileId), jobs.map((job) => job.requestedAt)],
+    );
+    return new Set(rows.map((row) => row.profile_id));
+  }
+
+  async complete(tx: Tx, tenantId: string, profileIds: readonly string[]): Promise<void> {
+    if (profileIds.length === 0) return;
+    await tx.query('DELETE FROM cdp_embedding_jobs WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])', [
+      tenantId,
+      profileIds,
+    ]);
+  }
+
+  /** Gives leased jobs back at once (they were requested again, so they are due now). */
+  async release(tx: Tx, tenantId: string, profileIds: readonly string[]): Promise<void> {
+    if (profileIds.length === 0) return;
+    await tx.query(
+      `UPDATE cdp_embedding_jobs SET claimed_until = NULL
+       WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`,
+      [tenantId, profileIds],
+    );
+  }
+}
+
+const MISSING_EMBEDDING = `OR (d.document <> '' AND NOT EXISTS (
+                SELECT 1 FROM cdp_profile_embeddings e
+                WHERE e.tenant_id = p.tenant_id AND e.profile_id = p.id AND e.model = $1))`;
+
+function compare(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}

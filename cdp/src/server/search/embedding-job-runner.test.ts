@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HashingEmbeddingProvider } from '@orchestrator/shared/ai';
+import { Outbox } from '@orchestrator/shared/bus';
+import { createLogger } from '@orchestrator/shared/logging';
+import type { Database } from '@orchestrator/shared/ports';
+import { testDatabaseEngines, type TestDatabase } from '@orchestrator/shared/testing';
+import { ProfileProcessor } from '../profiles/profile-processor.ts';
+import { countRows, createTenant, envelopeOf } from '../profiles/profile-test-support.ts';
+import { EmbeddingJobQueue } from './embedding-job-queue.ts';
+import { EmbeddingJobRunner } from './embedding-job-runner.ts';
+import { profileEmbeddingWorker } from './embedding-worker.ts';
+import { EmbeddingDimensionsMismatchError } from './search-errors.ts';
+import { assertProviderFits, detectVectorSupport, type VectorSupport } from './vector-support.ts';
+
+const at = (minute: number) => new Date(Date.UTC(2024, 0, 1, 12, minute)).toISOString();
+const silent = createLogger({ level: 'silent' });
+
+describe.each(testDatabaseEngines())('profile search documents on $name', (engine) => {
+  let test: TestDatabase;
+  let database: Database;
+  let processor: ProfileProcessor;
+  let support: VectorSupport | null;
+  let runner: EmbeddingJobRunner;
+  const queue = new EmbeddingJobQueue();
+  const provider = new HashingEmbeddingProvider();
+
+  beforeAll(async () => {
+    test = await engine.create();
+    database = test.database;
+    processor = new ProfileProcessor(database, new Outbox());
+    support = await database.systemTx((tx) => detectVectorSupport(tx));
+    runner = new EmbeddingJobRunner(database, support && { support, provider }, silent);
+  });
+  afterAll(() => test?.dispose());
+
+  const send = async (
+    tenantId: string,
+    raw: Record<string, unknown> & { messageId: string; timestamp: string },
+  ) => processor.process(tenantId, envelopeOf(raw));
+  const profileIdOf = async (tenantId: string, messageId: string) => {
+    const { rows } = await database.tenantTx(tenantId, (tx) =>
+      tx.query<{ profile_id: string }>('SELECT profile_id FROM cdp_events WHERE message_id = $1', [
+        messageId,
+      ]),
+    );
+    return rows[0]!.profile_id;
+  };
+  const request = (tenantId: string, ...profileIds: string[]) =>
+    database.systemTx((tx) =>
+      queue.request(
+        tx,
+        profileIds.map((profileId) => ({ tenantId, profileId })),
+      ),
+    );
+  const documentOf = async (tenantId: string, profileId: string) => {
+    const { rows } = await database.tenantTx(tenantId, (tx) =>
+      tx.query<{ document: string }>('SELECT document FROM cdp_profile_documents WHERE profile_id = $1', [
+        profileId,
+      ]),
+    );
+    return rows[0]?.document;
+  };
+
+  it('finds pgvector exactly where the database has it', () => {
+    if (engine.name === 'pglite') expect(support).toEqual({ dimensions: 384, iterativeScan: true });
+    else expect(support === null || support.dimensions === 384).toBe(true);
+  });
+
+  it('builds documents, embeds them (with pgvector), skips unchanged ones and re-embeds changed ones', async () => {
+    const tenant = await createTenant(database);
+    await send(tenant, {
+      type: 'identify',
+      messageId: 'a1',
+      userId: 'ann',
+      traits: { name: 'Ann', email: 'ann@x.io' },
+      timestamp: at(1),
+    });
+    await send(tenant, {
+      type: 'track',
+      event: 'Support Ticket Created',
+      properties: { subject: 'Question about my invoice' },
+      messageId: 'a2',
+      userId: 'ann',
+      timestamp: at(2),
+    });
+    await send(tenant, {
+      type: 'page',
+      name: 'Pricing',
+      messageId: 'b1',
+      anonymousId: 'bob-web',
+      timestamp: at(3),
+    });
+    const ann = await profileIdOf(tenant, 'a1');
+    const bob = await profileIdOf(tenant, 'b1');
+
+    await request(tenant, ann, bob, ann);
+    const first = await runner.runOnce();
+    const embedded = support ? 2 : 0;
+    expect(first).toEqual({ claimed: 2, documentsWritten: 2, embedded, deleted: 0, requeued: 0 });
+    expect(await documentOf(tenant, ann)).toContain(
+      'Support Ticket Created — subject: Question about my invoice',
+    );
+    expect(await documentOf(tenant, bob)).toBe('recent activity:\n- viewed page Pricing');
+    expect(await countRows(database, tenant, 'SELECT count(*) AS n FROM cdp_embedding_jobs')).toBe(0);
+    if (support) {
+      const { rows } = await database.tenantTx(tenant, (tx) =>
+        tx.query<{ model: string; dims: number }>(
+          'SELECT model, vector_dims(embedding) AS dims FROM cdp_profile_embeddings ORDER BY profile_id',
+        ),
+      );
+      expect(rows).toEqual([
+        { model: provider.model, dims: 384 },
+        { model: provider.model, dims: 384 },
+      ]);
+    }
+
+    await request(tenant, ann, bob);
+    expect(await runner.runOnce()).toEqual({
+      claimed: 2,
+      documentsWritten: 0,
+      embedded: 0,
+      deleted: 0,
+      requeued: 0,
+    });
+
+    await send(tenant, {
+      type: 'track',
+      event: 'Invoice Paid',
+      messageId: 'a3',
+      userId: 'ann',
+      timestamp: at(4),
+    });
+    await request(tenant, ann);
+    expect(await runner.runOnce()).toMatchObject({ documentsWritten: 1, embedded: support ? 1 : 0 });
+    expect(await documentOf(tenant, ann)).toMatch(
+      /recent activity:\n- Invoice Paid\n- Support Ticket Created/,
+    );
+    expect((await runner.runOnce()).claimed).toBe(0);
+  });
+
+  it('drops the documents of a profile merged away and folds its activity into the survivor', async () => {
+    const tenant = await createTenant(database);
+    await send(tenant, {
+      type: 'identify',
+      messageId: 'c1',
+      userId: 'cy',
+      traits: { email: 'cy@x.io' },
+      timestamp: at(1),
+    });
+    await send(tenant, {
+      type: 'page',
+      name: 'Shipping',
+      messageId: 'c2',
+      anonymousId: 'cy-phone',
+      timestamp: at(2),
+    });
+    const survivor = await profileIdOf(tenant, 'c1');
+    const absorbed = await profileIdOf(tenant, 'c2');
+    await request(tenant, survivor, absorbed);
+    await runner.runOnce();
+    expect(await documentOf(tenant, absorbed)).toBe('recent activity:\n- viewed page Shipping');
+
+    await send(tenant, {
+      type: 'identify',
+      messageId: 'c3',
+      userId: 'cy',
+      anonymousId: 'cy-phone',
+      timestamp: at(3),
+    });
+    await request(tenant, survivor, absorbed);
+    expect(await runner.runOnce()).toMatchObject({ deleted: 1, documentsWritten: 1 });
+    expect(await documentOf(tenant, absorbed)).toBeUndefined();
+    expect(await documentOf(tenant, survivor)).toContain('viewed page Shipping');
+    if (support) {
+      expect(await countRows(database, tenant, 'SELECT count(*) AS n FROM cdp_profile_embeddings')).toBe(1);
+    }
+  });
+
+  it('leases claimed jobs, and leaves a job requested again meanwhile for the next round', async () => {
+    const tenant = await createTenant(database);
+    await send(tenant, { type: 'page', name: 'Home', messageId: 'd1', anonymousId: 'dee', timestamp: at(1) });
+    const dee = await profileIdOf(tenant, 'd1');
+    await request(tenant, dee);
+    const [claimed] = await database.systemTx((tx) => queue.claim(tx, 10, 60));
+    expect(claimed).toMatchObject({ tenantId: tenant, profileId: dee });
+    expect(await database.systemTx((tx) => queue.claim(tx, 10, 60))).toEqual([]);
+
+    await request(tenant, dee);
+    expect(await database.tenantTx(tenant, (tx) => queue.lockUnchanged(tx, [claimed!]))).toEqual(new Set());
+    await database.tenantTx(tenant, (tx) => queue.release(tx, tenant, [dee]));
+    expect(await runner.runOnce()).toMatchObject({ claimed: 1, documentsWritten: 1, requeued: 0 });
+  });
+
+  it('queues profiles without a document at start, and skips requests for profiles that do not exist', async () => {
+    const tenant = await createTenant(database);
+    await send(tenant, { type: 'page', name: 'Blog', messageId: 'e1', anonymousId: 'eve', timestamp: at(1) });
+    await request(tenant, '00000000-0000-4000-8000-000000000000');
+    expect(await countRows(database, tenant, 'SELECT count(*) AS n FROM cdp_embedding_jobs')).toBe(0);
+    expect(await database.systemTx((tx) => queue.requestMissing(tx, support ? provider.model : null))).toBe(
+      1,
+    );
+    await runner.runOnce();
+    expect(await database.systemTx((tx) => queue.requestMissing(tx, support ? provider.model : null))).toBe(
+      0,
+    );
+  });
+
+  // Embeddings exist only where pgvector does (PGlite here; the PostgreSQL 15 server has none).
+  if (engine.name === 'pglite')
+    it('keeps documents fresh while the embedding service fails, and embeds once it is back', async () => {
+      const tenant = await createTenant(database);
+      await send(tenant, {
+        type: 'track',
+        event: 'Refund Requested',
+        messageId: 'f1',
+        userId: 'fay',
+        timestamp: at(1),
+      });
+      const fay = await profileIdOf(tenant, 'f1');
+      const down = {
+        model: provider.model,
+        dimensions: provider.dimensions,
+        embed: async () => {
+          throw new Error('embedding service unavailable');
+        },
+      };
+      const failing = new EmbeddingJobRunner(database, { support: support!, provider: down }, silent, {
+        leaseSeconds: 0,
+      });
+      await request(tenant, fay);
+      await expect(failing.runOnce()).rejects.toThrow('embedding service unavailable');
+      expect(await documentOf(tenant, fay)).toBe(
+        'identities: user id fay\nrecent activity:\n- Refund Requested',
+      );
+      expect(await countRows(database, tenant, 'SELECT count(*) AS n FROM cdp_embedding_jobs')).toBe(1);
+
+      expect(await runner.runOnce()).toMatchObject({ claimed: 1, documentsWritten: 0, embedded: 1 });
+      expect(await countRows(database, tenant, 'SELECT count(*) AS n FROM cdp_embedding_jobs')).toBe(0);
+    });
+
+  // Embeddings exist only where pgvector does (PGlite here; the PostgreSQL 15 server has none).
+  if (engine.name === 'pglite')
+    it('refuses an embedding provider whose dimension does not fit the column', async () => {
+      const wrong = new HashingEmbeddingProvider({ dimensions: 256 });
+      expect(() => assertProviderFits(support!, wrong)).toThrow(EmbeddingDimensionsMismatchError);
+      const worker = profileEmbeddingWorker({
+        database,
+        bus: {
+          publish: async () => {},
+          subscribe: async () => ({ stop: async () => {} }),
+          close: async () => {},
+        },
+        embeddings: wrong,
+        logger: silent,
+      });
+      await expect(worker.start()).rejects.toThrow(
+        /returns 256 dimensions but cdp_profile_embeddings\.embedding holds 384/,
+      );
+    });
+});

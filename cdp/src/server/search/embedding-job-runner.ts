@@ -1,0 +1,242 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from '@orchestrator/shared/logging';
+import type { Database, EmbeddingProvider } from '@orchestrator/shared/ports';
+import { DEFAULT_PROFILE_DOCUMENT_LIMITS, buildProfileDocument } from '../../domain/search/index.ts';
+import { EmbeddingJobQueue, type ClaimedJob } from './embedding-job-queue.ts';
+import {
+  ProfileDocumentRepository,
+  type DocumentWrite,
+  type EmbeddingWrite,
+} from './profile-document-repository.ts';
+import { toVectorLiteral, type VectorSupport } from './vector-support.ts';
+
+export interface EmbeddingJobRunnerOptions {
+  /** Jobs claimed (and texts embedded) at a time. Default 64. */
+  batchSize?: number;
+  /** How long a claim holds before another worker may take the job (a crashed worker's jobs). Default 60 s. */
+  leaseSeconds?: number;
+  /** How often the queue is looked at without a kick (jobs requested by other processes). Default 1 s. */
+  pollIntervalMs?: number;
+}
+
+/** What one batch did, for logs and tests. */
+export interface RefreshOutcome {
+  claimed: number;
+  documentsWritten: number;
+  embedded: number;
+  deleted: number;
+  /** Requested again while being worked on: left in the queue for the next round. */
+  requeued: number;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Works off `cdp_embedding_jobs`: builds each claimed profile's document, stores it when its hash
+ * changed, embeds changed documents through the EmbeddingProvider port in one batch (only with
+ * pgvector: `vectors` null means full text only), and deletes documents of profiles merged away.
+ */
+export class EmbeddingJobRunner {
+  private readonly queue = new EmbeddingJobQueue();
+  private readonly documents = new ProfileDocumentRepository();
+  private readonly batchSize: number;
+  private readonly leaseSeconds: number;
+  private readonly pollIntervalMs: number;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private kicked = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly database: Database,
+    private readonly vectors: { support: VectorSupport; provider: EmbeddingProvider } | null,
+    private readonly logger: Pick<Logger, 'error'>,
+    options: EmbeddingJobRunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 64;
+    this.leaseSeconds = options.leaseSeconds ?? 60;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.running ??= this.loop().finally(() => (this.running = undefined));
+  }
+
+  /** New jobs were requested: look now instead of at the next poll. */
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  /** Claims and works off one batch; returns how many jobs it claimed. */
+  async runOnce(): Promise<RefreshOutcome> {
+    const claimed = await this.database.systemTx((tx) =>
+      this.queue.claim(tx, this.batchSize, this.leaseSeconds),
+    );
+    const outcome: RefreshOutcome = {
+      claimed: claimed.length,
+      documentsWritten: 0,
+      embedded: 0,
+      deleted: 0,
+      requeued: 0,
+    };
+    const byTenant = new Map<string, ClaimedJob[]>();
+    for (const job of claimed) byTenant.set(job.tenantId, [...(byTenant.get(job.tenantId) ?? []), job]);
+    let failure: unknown;
+    for (const [tenantId, jobs] of byTenant) {
+      try {
+        const done = await this.refreshTenant(tenantId, jobs);
+        outcome.documentsWritten += done.documentsWritten;
+        outcome.embedded += done.embedded;
+        outcome.deleted += done.deleted;
+        outcome.requeued += done.requeued;
+      } catch (error) {
+        // The failed jobs stay leased and are retried when the lease ends; other tenants go on.
+        failure ??= error;
+        this.logger.error(
+          { err: error, tenantId, jobs: jobs.length },
+          'Refreshing profile search documents failed',
+        );
+      }
+    }
+    if (failure !== undefined) throw failure;
+    return outcome;
+  }
+
+  private async refreshTenant(
+    tenantId: string,
+    jobs: readonly ClaimedJob[],
+  ): Promise<Omit<RefreshOutcome, 'claimed'>> {
+    const ids = jobs.map((job) => job.profileId);
+    const withEmbeddings = this.vectors !== null;
+    const { inputs, stored } = await this.database.tenantTx(tenantId, async (tx) => ({
+      inputs: await this.documents.readInputs(tx, ids, DEFAULT_PROFILE_DOCUMENT_LIMITS.maxEvents),
+      stored: await this.documents.storedState(tx, ids, withEmbeddings),
+    }));
+
+    const gone = ids.filter((id) => !inputs.has(id));
+    const documentWrites: DocumentWrite[] = [];
+    const toEmbed: DocumentWrite[] = [];
+    const emptied: string[] = [];
+    for (const [profileId, input] of inputs) {
+      const document = buildProfileDocument(input);
+      const documentHash = createHash('sha256').update(document).digest('hex');
+      const before = stored.get(profileId);
+      const write = { profileId, document, documentHash };
+      if (before?.documentHash !== documentHash) documentWrites.push(write);
+      if (!this.vectors) continue;
+      if (document === '') {
+        if (before?.embeddedHash) emptied.push(profileId);
+      } else if (
+        before?.embeddedHash !== documentHash ||
+        before.embeddedModel !== this.vectors.provider.model
+      ) {
+        toEmbed.push(write);
+      }
+    }
+
+    // Outside any transaction: this may be a remote call. If it fails, documents are stored anyway
+    // (full-text search stays fresh) and the jobs needing a vector stay leased, to be retried.
+    let embeddingWrites: EmbeddingWrite[] = [];
+    let embedFailure: unknown;
+    try {
+      embeddingWrites = await this.embed(toEmbed);
+    } catch (error) {
+      embedFailure = error;
+    }
+    const unembedded = new Set(embedFailure === undefined ? [] : toEmbed.map((write) => write.profileId));
+
+    const outcome = await this.database.tenantTx(tenantId, async (tx) => {
+      const current = await this.queue.lockUnchanged(tx, jobs);
+      const isCurrent = (profileId: string) => current.has(profileId);
+      const deleted = gone.filter(isCurrent);
+      const documentsWritten = documentWrites.filter((write) => isCurrent(write.profileId));
+      await this.documents.upsertDocuments(tx, tenantId, documentsWritten);
+      const embedded = embeddingWrites.filter((write) => isCurrent(write.profileId));
+      if (this.vectors) {
+        const { provider, support } = this.vectors;
+        await this.documents.upsertEmbeddings(tx, tenantId, provider.model, support.dimensions, embedded);
+        await this.documents.deleteEmbeddings(tx, emptied.filter(isCurrent));
+      }
+      await this.documents.deleteDocuments(tx, deleted, withEmbeddings);
+      await this.queue.complete(
+        tx,
+        tenantId,
+        [...current].filter((id) => !unembedded.has(id)),
+      );
+      const requeued = ids.filter((id) => !isCurrent(id));
+      await this.queue.release(tx, tenantId, requeued);
+      return {
+        documentsWritten: documentsWritten.length,
+        embedded: embedded.length,
+        deleted: deleted.length,
+        requeued: requeued.length,
+      };
+    });
+    if (embedFailure !== undefined) throw embedFailure;
+    return outcome;
+  }
+
+  private async embed(documents: readonly DocumentWrite[]): Promise<EmbeddingWrite[]> {
+    if (!this.vectors || documents.length === 0) return [];
+    const { provider, support } = this.vectors;
+    const vectors = await provider.embed(documents.map((document) => document.document));
+    if (vectors.length !== documents.length) {
+      throw new Error(
+        `${provider.model} returned ${vectors.length} embeddings for ${documents.length} texts`,
+      );
+    }
+    return documents.map((document, index) => {
+      const vector = vectors[index]!;
+      if (vector.length !== support.dimensions) {
+        throw new Error(
+          `${provider.model} returned ${vector.length} dimensions, the column holds ${support.dimensions}`,
+        );
+      }
+      return {
+        profileId: document.profileId,
+        documentHash: document.documentHash,
+        vector: toVectorLiteral(vector),
+      };
+    });
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      this.kicked = false;
+      let claimed = 0;
+      try {
+        claimed = (await this.runOnce()).claimed;
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.logger.error({ err: error, failures }, 'Profile embedding batch failed; retrying with backoff');
+      }
+      if (this.stopped) break;
+      if (failures === 0 && (claimed >= this.batchSize || this.kicked)) continue;
+      await this.sleep(
+        failures > 0 ? Math.min(MAX_BACKOFF_MS, this.pollIntervalMs * 2 ** failures) : this.pollIntervalMs,
+      );
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+}
