@@ -25,6 +25,14 @@ export function compareRecency(a: TraitValue, b: TraitValue): number {
   return compareCanonical(a.value, b.value) || compareInstantsStrictly(a.at, b.at);
 }
 
+/** Event time, then messageId, then the timestamp's spelling: a total order of stamps alone. */
+function compareStamps(a: TraitValue, b: TraitValue): number {
+  const byTime = compareInstants(a.at, b.at);
+  if (byTime !== 0) return byTime;
+  if (a.messageId !== b.messageId) return a.messageId < b.messageId ? -1 : 1;
+  return compareInstantsStrictly(a.at, b.at);
+}
+
 const later = (a: TraitValue, b: TraitValue) => (compareRecency(a, b) >= 0 ? a : b);
 const earlier = (a: TraitValue, b: TraitValue) => (compareRecency(a, b) <= 0 ? a : b);
 
@@ -89,7 +97,9 @@ export function resolveTraitValues(
     case 'max':
       return extreme(a, b, strategy);
     case 'union': {
-      const newest = later(a, b);
+      // The stamp of a union is the newest stamp, chosen without looking at values: the values being
+      // compared are partial unions, which differ with the grouping, and would break associativity.
+      const newest = compareStamps(a, b) >= 0 ? a : b;
       return { value: sortedUnion(a.value, b.value), at: newest.at, messageId: newest.messageId };
     }
   }
