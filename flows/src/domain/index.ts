@@ -1,0 +1,2 @@
+export * from './node-type.ts';
+export * from './node-services.ts';
