@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import type { FlowNode } from '../contracts/index.ts';
 import type { HandleSpec, NodeTypeDefinition } from './node-type.ts';
+import { actionAiNode } from './nodes/action-ai.ts';
+import { actionKestraNode } from './nodes/action-kestra.ts';
 import { actionSendEmailNode } from './nodes/action-send-email.ts';
+import { actionUpdateProfileNode } from './nodes/action-update-profile.ts';
+import { actionWebhookNode } from './nodes/action-webhook.ts';
 import { logicConditionNode } from './nodes/logic-condition.ts';
 import { logicExitNode } from './nodes/logic-exit.ts';
+import { logicSplitNode } from './nodes/logic-split.ts';
+import { logicSwitchNode } from './nodes/logic-switch.ts';
 import { logicWaitDurationNode } from './nodes/logic-wait-duration.ts';
+import { logicWaitForEventNode } from './nodes/logic-wait-for-event.ts';
+import { logicWaitUntilNode } from './nodes/logic-wait-until.ts';
 import { triggerEventNode } from './nodes/trigger-event.ts';
+import { triggerFormSubmittedNode } from './nodes/trigger-form-submitted.ts';
+import { triggerScheduleNode } from './nodes/trigger-schedule.ts';
+import { triggerSegmentEnteredNode } from './nodes/trigger-segment-entered.ts';
+import { triggerSegmentExitedNode } from './nodes/trigger-segment-exited.ts';
 
 /** A node type of any config, as the registry, validator and executor handle them. */
 export type AnyNodeType = NodeTypeDefinition<Record<string, unknown>>;
@@ -13,10 +25,22 @@ export type AnyNodeType = NodeTypeDefinition<Record<string, unknown>>;
 /** Every node type of the catalog, in palette order (triggers, logic, actions). */
 export const NODE_TYPES: readonly AnyNodeType[] = [
   triggerEventNode,
+  triggerFormSubmittedNode,
+  triggerSegmentEnteredNode,
+  triggerSegmentExitedNode,
+  triggerScheduleNode,
   logicConditionNode,
+  logicSwitchNode,
+  logicSplitNode,
   logicWaitDurationNode,
+  logicWaitUntilNode,
+  logicWaitForEventNode,
   logicExitNode,
   actionSendEmailNode,
+  actionUpdateProfileNode,
+  actionWebhookNode,
+  actionAiNode,
+  actionKestraNode,
 ];
 
 const BY_TYPE = new Map(NODE_TYPES.map((definition) => [definition.type, definition]));

@@ -42,6 +42,11 @@ export interface RunInfo {
   profileId: string | null;
   /** Test runs: side effects go to the mocks and are marked as tests. */
   test: boolean;
+  /**
+   * When the run started: `logic.waitForEvent` continues at once if its event came since then.
+   * Without it, only events since the wait step started count.
+   */
+  startedAt?: Date;
 }
 
 /** Why a waiting step is executed again. */
@@ -50,6 +55,8 @@ export type Resumption = { reason: 'timer' } | { reason: 'event'; event: FlowEve
 export interface NodeExecutionContext<Config> {
   config: Config;
   run: RunInfo;
+  /** The node being executed (`logic.split` hashes it with the profile, so each split is independent). */
+  nodeId?: string;
   trigger: FlowEvent;
   profile: ProfileSnapshot | null;
   /** Outputs of the steps already done on this run's path, by node id (for templates and conditions). */
