@@ -30,3 +30,4 @@ export * from './nodes/action-update-profile.ts';
 export * from './nodes/action-webhook.ts';
 export * from './nodes/action-ai.ts';
 export * from './nodes/action-kestra.ts';
+export * from './templates/index.ts';
