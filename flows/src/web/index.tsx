@@ -1,6 +1,15 @@
-import { Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes, useParams } from 'react-router-dom';
 import { NotFoundPage } from '@orchestrator/shared/ui';
-import { AutomationsHomePage } from './AutomationsHomePage.tsx';
+import { flowPath } from './api/flow-paths.ts';
+import { FlowEditorPage } from './editor/FlowEditorPage.tsx';
+import { FlowsListPage } from './list/FlowsListPage.tsx';
+import { FlowRunsPage } from './runs/FlowRunsPage.tsx';
+import { RunDetailPage } from './runs/RunDetailPage.tsx';
+
+function FlowHome() {
+  const { flowId = '' } = useParams();
+  return <Navigate to={flowPath(flowId)} replace />;
+}
 
 /**
  * The pages of Automations. The web shell lazy-loads this entry and mounts it at `/automations/*`,
@@ -9,7 +18,11 @@ import { AutomationsHomePage } from './AutomationsHomePage.tsx';
 export default function AutomationsPages() {
   return (
     <Routes>
-      <Route index element={<AutomationsHomePage />} />
+      <Route index element={<FlowsListPage />} />
+      <Route path=":flowId" element={<FlowHome />} />
+      <Route path=":flowId/edit" element={<FlowEditorPage />} />
+      <Route path=":flowId/runs" element={<FlowRunsPage />} />
+      <Route path=":flowId/runs/:runId" element={<RunDetailPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

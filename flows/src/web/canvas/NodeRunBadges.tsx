@@ -1,0 +1,24 @@
+import { RunStatusBadge } from '../common/RunStatusBadge.tsx';
+import { useCanvasOverlay } from './canvas-overlay.ts';
+
+/** A run's status of this step, or how many runs passed, wait or failed here. */
+export function NodeRunBadges({ nodeId }: { nodeId: string }) {
+  const { statuses, counts } = useCanvasOverlay();
+  const status = statuses?.get(nodeId);
+  const count = counts?.[nodeId];
+  if (!status && !count) return null;
+  return (
+    <div className="flows-node__run">
+      {status && <RunStatusBadge status={status} />}
+      {count && (
+        <span className="flows-node__counts">
+          <span title="Passed this step">✓ {count.succeeded.toLocaleString()}</span>
+          <span title="Waiting here now">⏸ {count.waiting.toLocaleString()}</span>
+          <span title="Failed here" className={count.failed > 0 ? 'flows-danger-text' : undefined}>
+            ✕ {count.failed.toLocaleString()}
+          </span>
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,282 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useReactFlow } from '@xyflow/react';
+import type { Connection } from '@xyflow/react';
+import { isApiProblem } from '@orchestrator/shared/api-client';
+import { useDocumentTitle, useToast } from '@orchestrator/shared/ui';
+import type { Catalog, Flow, FlowSettings, GraphProblem } from '../../contracts/index.ts';
+import { isValidConnection, validateGraph } from '../../domain/graph-validator.ts';
+import { NODE_TYPES } from '../../domain/node-registry.ts';
+import { fetchFlow, publishFlow } from '../api/flows-api.ts';
+import { runPath } from '../api/flow-paths.ts';
+import { CanvasOverlayContext } from '../canvas/canvas-overlay.ts';
+import { TestRunDialog } from '../runs/TestRunDialog.tsx';
+import { layoutLeftToRight } from './auto-layout.ts';
+import { copySelection, deleteSelection, pasteClipboard } from './clipboard.ts';
+import type { GraphClipboard } from './clipboard.ts';
+import { problemsByNode } from './config-errors.ts';
+import { downloadJson, exportFileName } from './download-json.ts';
+import { EditorSidePanel } from './EditorSidePanel.tsx';
+import { EditorToolbar } from './EditorToolbar.tsx';
+import { fromFlowGraph, toFlowGraph } from './editor-graph.ts';
+import { FlowCanvas } from './FlowCanvas.tsx';
+import {
+  addNode,
+  connect,
+  dropEdgesOfMissingHandles,
+  placeForNewNode,
+  selectOnly,
+  updateNodeData,
+} from './graph-edits.ts';
+import { ImportGraphInput } from './ImportGraphInput.tsx';
+import { NodePalette } from './NodePalette.tsx';
+import { PublishButton } from './PublishButton.tsx';
+import { useEditorGraph } from './use-editor-graph.ts';
+import { useEditorShortcuts } from './use-editor-shortcuts.ts';
+import { useFlowAutosave } from './use-flow-autosave.ts';
+
+export interface FlowEditorProps {
+  initial: Flow;
+  catalog: Catalog | undefined;
+  canEdit: boolean;
+}
+
+/**
+ * The automation editor: palette on the left, canvas in the middle, the selected step's settings (or
+ * the automation's, its problems and versions) on the right. The draft saves itself, valid or not;
+ * Publish freezes it as the next version once it has no problems.
+ */
+export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
+  const toast = useToast();
+  const navigate = useNavigate();
+  const { fitView, getViewport } = useReactFlow();
+  const state = useEditorGraph(fromFlowGraph(initial.graph));
+  const { graph, change } = state;
+  const [name, setName] = useState(initial.name);
+  const [settings, setSettings] = useState<FlowSettings>(initial.settings);
+  const [meta, setMeta] = useState<Flow>(initial);
+  const [publishing, setPublishing] = useState(false);
+  const [versionsKey, setVersionsKey] = useState(0);
+  const [testing, setTesting] = useState(false);
+  /** What the server answered to the last refused publish (it also checks roles and bindings). */
+  const [refused, setRefused] = useState<GraphProblem[]>();
+  const clipboard = useRef<{ content: GraphClipboard; pastes: number }>(undefined);
+  const importInput = useRef<HTMLInputElement>(null);
+  const readOnly = !canEdit;
+  useDocumentTitle(`${name.trim() || 'Untitled automation'} · Automations`);
+
+  const catalogByType = useMemo(() => new Map(catalog?.items.map((entry) => [entry.type, entry])), [catalog]);
+  const isAvailable = useCallback(
+    (type: string) => !catalog || catalogByType.get(type)?.available === true,
+    [catalog, catalogByType],
+  );
+  const paletteTypes = useMemo(
+    () => NODE_TYPES.filter((definition) => isAvailable(definition.type)),
+    [isAvailable],
+  );
+
+  const flowGraph = useMemo(() => toFlowGraph(graph), [graph]);
+  const problems = useMemo(() => validateGraph(flowGraph, { isAvailable }), [flowGraph, isAvailable]);
+  const overlay = useMemo(() => ({ problems: problemsByNode(problems) }), [problems]);
+
+  const draft = useMemo(
+    () => ({ name: name.trim() || meta.name, graph: flowGraph, settings }),
+    [name, meta.name, flowGraph, settings],
+  );
+  const autosave = useFlowAutosave(initial.id, draft, { enabled: canEdit, onSaved: setMeta });
+
+  const selected = graph.nodes.filter((node) => node.selected);
+  const selectedNode = selected.length === 1 ? selected[0] : undefined;
+
+  function addStep(type: string, position?: { x: number; y: number }) {
+    if (readOnly) return;
+    const anchor = selectedNode?.id;
+    let placed = position;
+    if (!placed) {
+      if (graph.nodes.length === 0) {
+        const { x, y, zoom } = getViewport();
+        placed = { x: (-x + 200) / zoom, y: (-y + 160) / zoom };
+      } else {
+        placed = placeForNewNode(graph, anchor);
+      }
+    }
+    const at = placed;
+    change((current) => addNode(current, type, at, position ? undefined : anchor).graph);
+  }
+
+  function onConnect(connection: Connection) {
+    if (readOnly || !isValidConnection(flowGraph, connection)) return;
+    change((current) => connect(current, connection));
+  }
+
+  function selectNode(nodeId: string | undefined) {
+    state.amend((current) => selectOnly(current, nodeId));
+    if (nodeId) void fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1 });
+  }
+
+  useEditorShortcuts(
+    {
+      undo: state.undo,
+      redo: state.redo,
+      copy: () => {
+        const content = copySelection(graph);
+        if (content) clipboard.current = { content, pastes: 0 };
+      },
+      paste: () => {
+        const held = clipboard.current;
+        if (!held) return;
+        held.pastes += 1;
+        const times = held.pastes;
+        change((current) => pasteClipboard(current, held.content, times));
+      },
+      deleteSelection: () => {
+        if (graph.nodes.some((node) => node.selected) || graph.edges.some((edge) => edge.selected))
+          change(deleteSelection);
+      },
+    },
+    canEdit,
+  );
+
+  async function publish() {
+    setPublishing(true);
+    try {
+      if (!(await autosave.flush())) {
+        toast.show('The draft could not be saved, so it was not published. Try again.', { tone: 'danger' });
+        return;
+      }
+      const { version } = await publishFlow(initial.id);
+      setRefused(undefined);
+      toast.show(
+        `Published version ${version}. New runs start on it; runs in flight finish on their own version.`,
+        {
+          tone: 'success',
+        },
+      );
+      setMeta(await fetchFlow(initial.id));
+      setVersionsKey((key) => key + 1);
+    } catch (error) {
+      if (isApiProblem(error) && error.status === 422) {
+        // The server's check is the last word (a role or binding may be missing): show its problems.
+        const fresh = await fetchFlow(initial.id).catch(() => undefined);
+        if (fresh) setMeta(fresh);
+        setRefused(fresh?.problems ?? []);
+        toast.show(`Not published: ${error.detail ?? error.title}`, { tone: 'danger' });
+      } else {
+        toast.show(`Not published: ${error instanceof Error ? error.message : 'try again'}`, {
+          tone: 'danger',
+        });
+      }
+    } finally {
+      setPublishing(false);
+    }
+  }
+
+  const suggestedEvent = useMemo(() => {
+    const trigger = graph.nodes.find((node) => node.type?.startsWith('trigger.'));
+    const event = trigger?.data.config.event;
+    return typeof event === 'string' ? event : '';
+  }, [graph.nodes]);
+
+  return (
+    <div className="flows-editor">
+      <EditorToolbar
+        flowId={initial.id}
+        name={name}
+        status={meta.status}
+        activeVersion={meta.activeVersion}
+        saveStatus={autosave.status}
+        readOnly={readOnly}
+        canUndo={state.canUndo}
+        canRedo={state.canRedo}
+        onUndo={state.undo}
+        onRedo={state.redo}
+        onRetrySave={() => void autosave.flush()}
+        onLayout={() => {
+          change(layoutLeftToRight);
+          setTimeout(() => void fitView({ duration: 300, maxZoom: 1 }), 50);
+        }}
+        onExport={() => downloadJson(exportFileName(name), { name, graph: flowGraph, settings })}
+        onImport={() => importInput.current?.click()}
+        canTest={problems.length === 0}
+        onTestRun={() => void autosave.flush().then((saved) => setTesting(saved))}
+        publishButton={
+          <PublishButton
+            problemCount={problems.length}
+            busy={publishing}
+            hasUnpublishedChanges={meta.hasUnpublishedChanges}
+            onPublish={() => void publish()}
+          />
+        }
+      />
+      <ImportGraphInput
+        ref={importInput}
+        onImport={(imported) => {
+          change(() => fromFlowGraph(imported.graph));
+          setSettings(imported.settings);
+          toast.show(`Imported “${imported.name}” into this draft. Undo brings the previous graph back.`, {
+            tone: 'success',
+          });
+          setTimeout(() => void fitView({ duration: 300, maxZoom: 1 }), 50);
+        }}
+        onInvalid={(message) => toast.show(message, { tone: 'danger' })}
+      />
+      <div className="flows-editor__body">
+        {!readOnly && (
+          <NodePalette nodeTypes={paletteTypes} disabled={readOnly} onAdd={(type) => addStep(type)} />
+        )}
+        <CanvasOverlayContext value={overlay}>
+          <FlowCanvas
+            state={state}
+            readOnly={readOnly}
+            onConnect={onConnect}
+            onDropNode={(type, position) => addStep(type, position)}
+          />
+        </CanvasOverlayContext>
+        <EditorSidePanel
+          flowId={initial.id}
+          name={name}
+          settings={settings}
+          meta={meta}
+          nodes={graph.nodes}
+          selectedNode={selectedNode}
+          problems={problems}
+          refused={refused}
+          catalogByType={catalogByType}
+          readOnly={readOnly}
+          versionsKey={versionsKey}
+          onNameChange={setName}
+          onSettingsChange={setSettings}
+          onSelectNode={selectNode}
+          onLabelChange={(nodeId, label) =>
+            change(
+              (current) => updateNodeData(current, nodeId, { label: label || undefined }),
+              `label:${nodeId}`,
+            )
+          }
+          onConfigChange={(nodeId, config) => {
+            const node = graph.nodes.find((item) => item.id === nodeId);
+            if (!node || JSON.stringify(node.data.config) === JSON.stringify(config)) return;
+            change(
+              (current) => dropEdgesOfMissingHandles(updateNodeData(current, nodeId, { config }), nodeId),
+              `config:${nodeId}`,
+            );
+          }}
+          onDeleteNode={(nodeId) => change((current) => deleteSelection(selectOnly(current, nodeId)))}
+        />
+      </div>
+      {testing && (
+        <TestRunDialog
+          flowId={initial.id}
+          open
+          suggestedEvent={suggestedEvent}
+          onClose={() => setTesting(false)}
+          onStarted={(run) => {
+            setTesting(false);
+            toast.show('Test run started.', { tone: 'success' });
+            navigate(runPath(initial.id, run.id));
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { isApiProblem, useApiResource } from '@orchestrator/shared/api-client';
+import {
+  Alert,
+  Badge,
+  Button,
+  EmptyState,
+  ErrorState,
+  LoadingState,
+  PageHeader,
+  useDocumentTitle,
+  useToast,
+} from '@orchestrator/shared/ui';
+import { fetchFlow, fetchVersion } from '../api/flows-api.ts';
+import { cancelRun, fetchRun, rerunFromFailed } from '../api/runs-api.ts';
+import { flowPath } from '../api/flow-paths.ts';
+import { ReadOnlyCanvas } from '../canvas/ReadOnlyCanvas.tsx';
+import { formatDurationMs, durationBetween } from '../common/format-time.ts';
+import { RelativeTime } from '../common/RelativeTime.tsx';
+import { RunStatusBadge } from '../common/RunStatusBadge.tsx';
+import { useCanEdit } from '../common/use-can-edit.ts';
+import { usePolling } from '../common/use-polling.ts';
+import { RunTimeline } from './RunTimeline.tsx';
+import { stepStatusesOf } from './step-statuses.ts';
+import '../flows.css';
+
+const LIVE_REFRESH_MS = 1500;
+/** The version number of test runs, which run the draft. */
+const TEST_VERSION = 0;
+const EMPTY_PROBLEMS = new Map<string, string[]>();
+
+/** `/automations/:flowId/runs/:runId`: the run's version with each step's status, and its timeline. */
+export function RunDetailPage() {
+  const { flowId = '', runId = '' } = useParams();
+  const toast = useToast();
+  const canEdit = useCanEdit();
+  const [busy, setBusy] = useState<'cancel' | 'rerun'>();
+  const [highlighted, setHighlighted] = useState<string>();
+  const loadRun = useCallback((signal: AbortSignal) => fetchRun(runId, signal), [runId]);
+  const run = useApiResource(loadRun);
+  const live = run.data?.status === 'running' || run.data?.status === 'waiting';
+  usePolling(run.reload, LIVE_REFRESH_MS, live);
+  const version = run.data?.version;
+  const loadVersion = useCallback(
+    async (signal: AbortSignal) => {
+      if (version === undefined) return undefined;
+      // Test runs (version 0) run the draft as it was; the draft of now is the closest drawing of it.
+      if (version === TEST_VERSION) return { graph: (await fetchFlow(flowId, signal)).graph };
+      return fetchVersion(flowId, version, signal);
+    },
+    [flowId, version],
+  );
+  const published = useApiResource(loadVersion);
+  const statuses = useMemo(() => stepStatusesOf(run.data?.steps ?? []), [run.data?.steps]);
+  useDocumentTitle('Run · Automations');
+
+  async function act(kind: 'cancel' | 'rerun') {
+    setBusy(kind);
+    try {
+      await (kind === 'cancel' ? cancelRun(runId) : rerunFromFailed(runId));
+      toast.show(kind === 'cancel' ? 'Run cancelled.' : 'Run restarted from the failed step.', {
+        tone: 'success',
+      });
+      run.reload();
+    } catch (error) {
+      toast.show(
+        `${kind === 'cancel' ? 'Not cancelled' : 'Not restarted'}: ${error instanceof Error ? error.message : 'try again'}`,
+        {
+          tone: 'danger',
+        },
+      );
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  if (run.data === undefined || run.data.id !== runId) {
+    if (run.loading) return <LoadingState label="Loading the run…" />;
+    if (isApiProblem(run.error) && (run.error.status === 404 || run.error.status === 400)) {
+      return (
+        <EmptyState
+          title="This run does not exist"
+          description="It may belong to an automation that was deleted."
+        />
+      );
+    }
+    return <ErrorState error={run.error} onRetry={run.reload} fallbackTitle="Could not load the run" />;
+  }
+  const data = run.data;
+  return (
+    <>
+      <PageHeader
+        title={`Run ${data.id.slice(0, 8)}`}
+        description={
+          <span className="flows-inline">
+            <Link to={flowPath(flowId, 'runs')}>All runs</Link>
+            <RunStatusBadge status={data.status} />
+            {data.test && <Badge tone="warning">Test run</Badge>}
+            <span>{data.version === TEST_VERSION ? 'Draft' : `Version v${data.version}`}</span>
+            <span>
+              Started <RelativeTime iso={data.startedAt} />
+            </span>
+            <span>{formatDurationMs(durationBetween(data.startedAt, data.finishedAt))}</span>
+          </span>
+        }
+        actions={
+          canEdit && (
+            <>
+              {live && (
+                <Button variant="danger" loading={busy === 'cancel'} onClick={() => void act('cancel')}>
+                  Cancel run
+                </Button>
+              )}
+              {data.status === 'failed' && (
+                <Button variant="primary" loading={busy === 'rerun'} onClick={() => void act('rerun')}>
+                  Re-run from failed step
+                </Button>
+              )}
+            </>
+          )
+        }
+      />
+      {data.error && (
+        <Alert tone="danger" title="Why the run failed">
+          {data.error}
+        </Alert>
+      )}
+      {data.status === 'waiting' && data.resumeAt && (
+        <Alert tone="info" title="Waiting">
+          Resumes <RelativeTime iso={data.resumeAt} />.
+        </Alert>
+      )}
+      <dl className="flows-facts">
+        <dt>Trigger</dt>
+        <dd>{data.trigger.event}</dd>
+        <dt>Profile</dt>
+        <dd>
+          {data.profileId ? (
+            <Link to={`/customers/${encodeURIComponent(data.profileId)}`}>{data.profileId}</Link>
+          ) : (
+            'None'
+          )}
+        </dd>
+      </dl>
+      <div className="flows-run">
+        {published.data ? (
+          <ReadOnlyCanvas
+            graph={published.data.graph}
+            overlay={{ problems: EMPTY_PROBLEMS, statuses }}
+            label={`${data.version === TEST_VERSION ? 'The draft' : `Version ${data.version}`} with this run's step statuses`}
+            onNodeClick={setHighlighted}
+          />
+        ) : published.loading ? (
+          <LoadingState label="Loading the version…" />
+        ) : (
+          <ErrorState
+            error={published.error}
+            onRetry={published.reload}
+            fallbackTitle="Could not load the run's version"
+          />
+        )}
+        <section className="flows-run__timeline" aria-labelledby="flows-timeline-title">
+          <h2 id="flows-timeline-title" className="flows-section-title">
+            Timeline
+          </h2>
+          <RunTimeline steps={data.steps} graph={published.data?.graph} highlightedNode={highlighted} />
+        </section>
+      </div>
+    </>
+  );
+}
