@@ -31,3 +31,4 @@ export * from './nodes/action-webhook.ts';
 export * from './nodes/action-ai.ts';
 export * from './nodes/action-kestra.ts';
 export * from './templates/index.ts';
+export * from './optional-id.ts';

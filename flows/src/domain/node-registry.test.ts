@@ -52,6 +52,8 @@ describe('node registry', () => {
       const schema = configJsonSchemaOf(definition.type)!;
       expect(schema.type).toBe('object');
       expect(schema.$schema).toBeUndefined();
+      // One plain form per node: no schema choices or references for the generated form to resolve.
+      expect(JSON.stringify(schema)).not.toMatch(/anyOf|oneOf|allOf|\$ref/);
       const validation = validator.validateFormData(definition.defaultConfig, schema);
       expect(validation.errors).toEqual([]);
     });

@@ -1,14 +1,12 @@
 import { z } from 'zod';
+import { optionalIdSchema, sameId } from '../optional-id.ts';
 import { CATEGORY_COLORS, NEXT_HANDLE, defineNodeType } from '../node-definition.ts';
 
 /** The CDP event Forms sends per accepted submission (`apps/forms/src/events.ts`), `properties.formId`. */
 export const FORM_SUBMITTED_EVENT = 'Form Submitted';
 
 export const TriggerFormSubmittedConfigSchema = z.object({
-  formId: z
-    .union([z.uuid(), z.literal('')])
-    .default('')
-    .describe('The form (empty: any form)'),
+  formId: optionalIdSchema('The form (empty: any form)'),
 });
 export type TriggerFormSubmittedConfig = z.infer<typeof TriggerFormSubmittedConfigSchema>;
 
@@ -24,7 +22,7 @@ export const triggerFormSubmittedNode = defineNodeType<TriggerFormSubmittedConfi
   outputs: () => [NEXT_HANDLE],
   matches: (config, event) =>
     event.event === FORM_SUBMITTED_EVENT &&
-    (config.formId === '' || event.properties.formId === config.formId),
+    (config.formId === '' || sameId(event.properties.formId, config.formId)),
   execute: async (context) => ({
     kind: 'continue',
     handle: NEXT_HANDLE.id,

@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { optionalIdSchema, sameId } from '../optional-id.ts';
 import { CATEGORY_COLORS, NEXT_HANDLE, defineNodeType } from '../node-definition.ts';
 
 export const SEGMENT_ENTERED_EVENT = 'Segment Entered';
 
 export const TriggerSegmentConfigSchema = z.object({
-  segmentId: z
-    .union([z.uuid(), z.literal('')])
-    .default('')
-    .describe('The segment (empty: any segment)'),
+  segmentId: optionalIdSchema('The segment (empty: any segment)'),
 });
 export type TriggerSegmentConfig = z.infer<typeof TriggerSegmentConfigSchema>;
 
@@ -23,7 +21,7 @@ export const triggerSegmentEnteredNode = defineNodeType<TriggerSegmentConfig>({
   outputs: () => [NEXT_HANDLE],
   matches: (config, event) =>
     event.event === SEGMENT_ENTERED_EVENT &&
-    (config.segmentId === '' || event.properties.segmentId === config.segmentId),
+    (config.segmentId === '' || sameId(event.properties.segmentId, config.segmentId)),
   execute: async (context) => ({
     kind: 'continue',
     handle: NEXT_HANDLE.id,

@@ -1,3 +1,4 @@
+import { sameId } from '../optional-id.ts';
 import { CATEGORY_COLORS, NEXT_HANDLE, defineNodeType } from '../node-definition.ts';
 import { TriggerSegmentConfigSchema, type TriggerSegmentConfig } from './trigger-segment-entered.ts';
 
@@ -15,7 +16,7 @@ export const triggerSegmentExitedNode = defineNodeType<TriggerSegmentConfig>({
   outputs: () => [NEXT_HANDLE],
   matches: (config, event) =>
     event.event === SEGMENT_EXITED_EVENT &&
-    (config.segmentId === '' || event.properties.segmentId === config.segmentId),
+    (config.segmentId === '' || sameId(event.properties.segmentId, config.segmentId)),
   execute: async (context) => ({
     kind: 'continue',
     handle: NEXT_HANDLE.id,
