@@ -3,6 +3,7 @@ export * from './node-services.ts';
 export * from './node-definition.ts';
 export * from './node-errors.ts';
 export * from './node-registry.ts';
+export * from './json-schema-titles.ts';
 export * from './graph-validator.ts';
 export * from './evaluation-scope.ts';
 export * from './conditions.ts';

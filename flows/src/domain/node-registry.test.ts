@@ -1,3 +1,4 @@
+import { getDefaultFormState } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { describe, expect, it } from 'vitest';
 import { NODE_TYPES, configJsonSchemaOf, nodeTypeOf, outputsOf } from './node-registry.ts';
@@ -56,6 +57,9 @@ describe('node registry', () => {
       expect(JSON.stringify(schema)).not.toMatch(/anyOf|oneOf|allOf|\$ref/);
       const validation = validator.validateFormData(definition.defaultConfig, schema);
       expect(validation.errors).toEqual([]);
+      // What the side panel's form holds once @rjsf fills in its defaults is still a valid config.
+      const formState = getDefaultFormState(validator, schema, structuredClone(definition.defaultConfig));
+      expect(definition.configSchema.safeParse(formState).success).toBe(true);
     });
 
     it(`${definition.type}: actions have an error output, every output id is unique`, () => {
@@ -67,6 +71,15 @@ describe('node registry', () => {
       }
     });
   }
+
+  it('gives every field a readable title', () => {
+    const schema = configJsonSchemaOf('logic.waitUntil') as { properties: Record<string, { title: string }> };
+    expect(schema.properties.zoneSource?.title).toBe('Zone source');
+    const webhook = configJsonSchemaOf('action.webhook') as {
+      properties: { responseMapping: { items: { properties: Record<string, { title: string }> } } };
+    };
+    expect(webhook.properties.responseMapping.items.properties.output?.title).toBe('Output');
+  });
 
   it('the JSON Schema rejects what the zod schema rejects', () => {
     const schema = configJsonSchemaOf('logic.waitDuration')!;
