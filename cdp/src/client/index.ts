@@ -1,1 +1,2 @@
 export * from './outbox-cdp-client.ts';
+export * from './profile-reader.ts';

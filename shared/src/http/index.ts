@@ -1,5 +1,6 @@
 export * from './api-router.ts';
 export * from './authenticate.ts';
+export * from './network-address.ts';
 export * from './openapi-registry.ts';
 export * from './problem-response.ts';
 export * from './rate-limit.ts';

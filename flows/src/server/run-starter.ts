@@ -1,0 +1,85 @@
+import type { Tx } from '@orchestrator/shared/ports';
+import type { FlowEvent, FlowGraph, FlowSettings } from '../contracts/index.ts';
+import { entryDecision } from '../domain/entry-rules.ts';
+
+export interface RunStart {
+  tenantId: string;
+  flowId: string;
+  /** 0 for a test run of the draft. */
+  version: number;
+  /** The trigger node the run starts at. */
+  nodeId: string;
+  settings: FlowSettings;
+  trigger: FlowEvent;
+  profileId: string | null;
+  /** Null never deduplicates (test runs). */
+  dedupeKey: string | null;
+  now: Date;
+  test?: { graph: FlowGraph };
+}
+
+export type RunStartResult =
+  { started: true; runId: string } | { started: false; reason: 'duplicate' | 'entry-rule'; detail?: string };
+
+/**
+ * Starts runs inside the caller's transaction, ready for the executor (due now). The trigger's dedupe
+ * key makes a redelivered event a no-op; the entry rule (every time, once per profile, once per N
+ * days) is checked and recorded atomically by locking the profile's entry row of the flow.
+ */
+export class RunStarter {
+  async start(tx: Tx, start: RunStart): Promise<RunStartResult> {
+    const at = start.now.toISOString();
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO flow_runs (tenant_id, flow_id, version, profile_id, test, test_graph, test_settings, "trigger",
+         dedupe_key, goal_event, current_node_id, next_at, started_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $12)
+       ON CONFLICT (flow_id, dedupe_key) DO NOTHING
+       RETURNING id`,
+      [
+        start.tenantId,
+        start.flowId,
+        start.version,
+        start.profileId,
+        start.test !== undefined,
+        start.test ? JSON.stringify(start.test.graph) : null,
+        start.test ? JSON.stringify(start.settings) : null,
+        JSON.stringify(start.trigger),
+        start.dedupeKey,
+        start.settings.goal?.event ?? null,
+        start.nodeId,
+        at,
+      ],
+    );
+    const runId = rows[0]?.id;
+    if (!runId) return { started: false, reason: 'duplicate' };
+    if (start.profileId === null || start.test) return { started: true, runId };
+
+    await tx.query(
+      `INSERT INTO flow_entries (tenant_id, flow_id, profile_id) VALUES ($1, $2, $3)
+       ON CONFLICT (flow_id, profile_id) DO NOTHING`,
+      [start.tenantId, start.flowId, start.profileId],
+    );
+    const previous = await tx.query<{ entries: number; last_entered_at: Date | string | null }>(
+      'SELECT entries, last_entered_at FROM flow_entries WHERE flow_id = $1 AND profile_id = $2 FOR UPDATE',
+      [start.flowId, start.profileId],
+    );
+    const row = previous.rows[0]!;
+    const decision = entryDecision(
+      start.settings.entry,
+      {
+        count: row.entries,
+        lastEnteredAt: row.last_entered_at === null ? null : new Date(row.last_entered_at),
+      },
+      start.now,
+    );
+    if (!decision.allowed) {
+      await tx.query('DELETE FROM flow_runs WHERE id = $1', [runId]);
+      return { started: false, reason: 'entry-rule', detail: decision.reason };
+    }
+    await tx.query(
+      `UPDATE flow_entries SET entries = entries + 1, last_entered_at = $3 WHERE flow_id = $1 AND profile_id = $2`,
+      [start.flowId, start.profileId, at],
+    );
+    return { started: true, runId };
+  }
+}

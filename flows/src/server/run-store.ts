@@ -1,0 +1,283 @@
+import type { Tx } from '@orchestrator/shared/ports';
+import type { FlowEvent, RunStatus } from '../contracts/index.ts';
+
+/** A run as the executor claimed it. */
+export interface ClaimedRun {
+  id: string;
+  tenantId: string;
+  flowId: string;
+  version: number;
+  profileId: string | null;
+  status: RunStatus;
+  test: boolean;
+  testGraph: unknown;
+  testSettings: unknown;
+  trigger: FlowEvent;
+  currentNodeId: string | null;
+  resumeEvent: FlowEvent | null;
+  claimToken: string;
+  startedAt: Date;
+}
+
+/** The step of the current node that is still open (running or waiting), as the executor resumes it. */
+export interface OpenStep {
+  id: string;
+  visit: number;
+  status: 'running' | 'waiting';
+  attempts: number;
+  idempotencyKey: string;
+  startedAt: Date;
+}
+
+interface ClaimedRow {
+  id: string;
+  tenant_id: string;
+  flow_id: string;
+  version: number;
+  profile_id: string | null;
+  status: RunStatus;
+  test: boolean;
+  test_graph: unknown;
+  test_settings: unknown;
+  trigger: FlowEvent;
+  current_node_id: string | null;
+  resume_event: FlowEvent | null;
+  claim_token: string;
+  started_at: Date | string;
+}
+
+/** Where a run goes after a step: on to a node, or finished with a status. */
+export type RunMove =
+  | { kind: 'next'; nodeId: string }
+  | { kind: 'finish'; status: 'completed' | 'failed' | 'exited'; error?: string };
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+/**
+ * The executor's reads and writes of `flow_runs` and `flow_steps`, in system transactions. Every write
+ * after the claim is fenced by the claim token and a live status: a worker whose lease ran out, or a
+ * run cancelled or exited meanwhile, changes nothing (the write reports `false`).
+ */
+export class RunStore {
+  /** Claims due runs: moves their `next_at` a lease ahead and stamps a new claim token. */
+  async claim(tx: Tx, now: Date, leaseMs: number, limit: number): Promise<ClaimedRun[]> {
+    const { rows } = await tx.query<ClaimedRow>(
+      `WITH due AS (
+         SELECT id FROM flow_runs WHERE next_at <= $1 ORDER BY next_at LIMIT $3 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE flow_runs r SET next_at = $2, claim_token = gen_random_uuid()
+       FROM due WHERE r.id = due.id AND r.status IN ('running', 'waiting')
+       RETURNING r.id, r.tenant_id, r.flow_id, r.version, r.profile_id, r.status, r.test, r.test_graph,
+                 r.test_settings, r."trigger", r.current_node_id, r.resume_event, r.claim_token, r.started_at`,
+      [now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      tenantId: row.tenant_id,
+      flowId: row.flow_id,
+      version: row.version,
+      profileId: row.profile_id,
+      status: row.status,
+      test: row.test,
+      testGraph: row.test_graph,
+      testSettings: row.test_settings,
+      trigger: row.trigger,
+      currentNodeId: row.current_node_id,
+      resumeEvent: row.resume_event,
+      claimToken: row.claim_token,
+      startedAt: new Date(row.started_at),
+    }));
+  }
+
+  /** Outputs of the succeeded steps, by node id (the latest visit wins). */
+  async stepOutputs(tx: Tx, runId: string): Promise<Record<string, unknown>> {
+    const { rows } = await tx.query<{ node_id: string; output: unknown }>(
+      `SELECT node_id, output FROM flow_steps WHERE run_id = $1 AND status = 'succeeded' ORDER BY started_at, visit`,
+      [runId],
+    );
+    return Object.fromEntries(rows.map((row) => [row.node_id, row.output]));
+  }
+
+  /**
+   * Opens (or reopens) the step of `nodeId` for one more execution, renewing the lease: a step left
+   * running by a crash or a retry is executed again under its first idempotency key; a waiting step
+   * is resumed; otherwise a new visit starts. Undefined when the claim was lost.
+   */
+  async openStep(
+    tx: Tx,
+    run: ClaimedRun,
+    node: { id: string; type: string },
+    input: unknown,
+    now: Date,
+    leaseMs: number,
+  ): Promise<OpenStep | undefined> {
+    const renewed = await tx.query(
+      `UPDATE flow_runs SET next_at = $3, updated_at = $4
+       WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting')`,
+      [run.id, run.claimToken, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString()],
+    );
+    if (renewed.rowCount === 0) return undefined;
+    const open = await tx.query<StepRow>(
+      `UPDATE flow_steps SET attempts = attempts + CASE WHEN status = 'running' THEN 1 ELSE 0 END
+       WHERE id = (SELECT id FROM flow_steps WHERE run_id = $1 AND node_id = $2 AND status IN ('running', 'waiting')
+                   ORDER BY visit DESC LIMIT 1)
+       RETURNING id, visit, status, attempts, idempotency_key, started_at`,
+      [run.id, node.id],
+    );
+    if (open.rows[0]) return toOpenStep(open.rows[0]);
+    const { rows } = await tx.query<StepRow>(
+      `INSERT INTO flow_steps (tenant_id, run_id, node_id, node_type, visit, input, attempts, idempotency_key, started_at)
+       SELECT $1, $2, $3, $4, v.visit, $5, 1, $2 || ':' || $3 || ':' || v.visit, $6
+       FROM (SELECT coalesce(max(visit), 0) + 1 AS visit FROM flow_steps WHERE run_id = $2 AND node_id = $3) v
+       RETURNING id, visit, status, attempts, idempotency_key, started_at`,
+      [run.tenantId, run.id, node.id, node.type, json(input), now.toISOString()],
+    );
+    return toOpenStep(rows[0]!);
+  }
+
+  /** The step succeeded (or failed into its `error` handle) and the run moves on or finishes. */
+  async completeStep(
+    tx: Tx,
+    run: ClaimedRun,
+    step: OpenStep,
+    result: { status: 'succeeded' | 'failed'; handle: string | null; output?: unknown; error?: string },
+    move: RunMove,
+    now: Date,
+  ): Promise<boolean> {
+    const moved = await this.moveRun(tx, run, move, now);
+    if (!moved) return false;
+    await tx.query(
+      `UPDATE flow_steps SET status = $2, handle = $3, output = $4, error = $5, finished_at = $6, next_attempt_at = NULL
+       WHERE id = $1`,
+      [step.id, result.status, result.handle, json(result.output), result.error ?? null, now.toISOString()],
+    );
+    return true;
+  }
+
+  private async moveRun(tx: Tx, run: ClaimedRun, move: RunMove, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    const { rowCount } =
+      move.kind === 'next'
+        ? await tx.query(
+            `UPDATE flow_runs SET status = 'running', current_node_id = $3, resume_at = NULL, resume_event = NULL,
+               updated_at = $4
+             WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting')`,
+            [run.id, run.claimToken, move.nodeId, at],
+          )
+        : await tx.query(
+            `UPDATE flow_runs SET status = $3, error = $4, current_node_id = NULL, resume_at = NULL, resume_event = NULL,
+               next_at = NULL, claim_token = NULL, finished_at = $5, updated_at = $5
+             WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting')`,
+            [run.id, run.claimToken, move.status, move.error ?? null, at],
+          );
+    if (rowCount > 0 && move.kind === 'finish') {
+      await tx.query('DELETE FROM flow_event_waits WHERE run_id = $1', [run.id]);
+    }
+    return rowCount > 0;
+  }
+
+  /** Parks the run on a waiting step until `until` (timer) and/or an event of its profile. */
+  async parkStep(
+    tx: Tx,
+    run: ClaimedRun,
+    step: OpenStep,
+    wait: {
+      until: Date | null;
+      forEvent?: { event: string; properties?: Record<string, unknown> };
+      output?: unknown;
+    },
+    now: Date,
+  ): Promise<boolean> {
+    const until = wait.until?.toISOString() ?? null;
+    const { rowCount } = await tx.query(
+      `UPDATE flow_runs SET status = 'waiting', resume_at = $3, resume_event = NULL, next_at = $3,
+         claim_token = NULL, updated_at = $4
+       WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting')`,
+      [run.id, run.claimToken, until, now.toISOString()],
+    );
+    if (rowCount === 0) return false;
+    await tx.query(
+      `UPDATE flow_steps SET status = 'waiting', output = $2, next_attempt_at = $3 WHERE id = $1`,
+      [step.id, json(wait.output), until],
+    );
+    await tx.query('DELETE FROM flow_event_waits WHERE run_id = $1', [run.id]);
+    if (wait.forEvent && run.profileId) {
+      await tx.query(
+        `INSERT INTO flow_event_waits (run_id, tenant_id, profile_id, event, properties) VALUES ($1, $2, $3, $4, $5)`,
+        [
+          run.id,
+          run.tenantId,
+          run.profileId,
+          wait.forEvent.event,
+          JSON.stringify(wait.forEvent.properties ?? {}),
+        ],
+      );
+    }
+    return true;
+  }
+
+  /** Wakes a parked run at once with the event it waited for (the event arrived while it parked). */
+  async wakeWithEvent(tx: Tx, runId: string, event: FlowEvent, now: Date): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `UPDATE flow_runs SET resume_event = $2, next_at = $3, updated_at = $3
+       WHERE id = $1 AND status = 'waiting'`,
+      [runId, JSON.stringify(event), now.toISOString()],
+    );
+    await tx.query('DELETE FROM flow_event_waits WHERE run_id = $1', [runId]);
+    return rowCount > 0;
+  }
+
+  /** A failed attempt that will be tried again at `retryAt` (the step stays open, keeping its key). */
+  async scheduleRetry(
+    tx: Tx,
+    run: ClaimedRun,
+    step: OpenStep,
+    error: string,
+    retryAt: Date,
+    now: Date,
+  ): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `UPDATE flow_runs SET next_at = $3, claim_token = NULL, updated_at = $4
+       WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting')`,
+      [run.id, run.claimToken, retryAt.toISOString(), now.toISOString()],
+    );
+    if (rowCount === 0) return false;
+    await tx.query(`UPDATE flow_steps SET error = $2, next_attempt_at = $3 WHERE id = $1`, [
+      step.id,
+      error,
+      retryAt.toISOString(),
+    ]);
+    return true;
+  }
+
+  /** Fails a run that cannot go on (its node vanished from the graph, an unknown node type…). */
+  async failRun(tx: Tx, run: ClaimedRun, error: string, now: Date): Promise<boolean> {
+    return this.moveRun(tx, run, { kind: 'finish', status: 'failed', error }, now);
+  }
+
+  /** Lets the lease go without changing anything (so the run is due again at once). */
+  async release(tx: Tx, run: ClaimedRun, now: Date): Promise<void> {
+    await tx.query(
+      `UPDATE flow_runs SET next_at = $3, claim_token = NULL WHERE id = $1 AND claim_token = $2`,
+      [run.id, run.claimToken, now.toISOString()],
+    );
+  }
+}
+
+interface StepRow {
+  id: string;
+  visit: number;
+  status: 'running' | 'waiting';
+  attempts: number;
+  idempotency_key: string;
+  started_at: Date | string;
+}
+
+const toOpenStep = (row: StepRow): OpenStep => ({
+  id: row.id,
+  visit: row.visit,
+  status: row.status,
+  attempts: row.attempts,
+  idempotencyKey: row.idempotency_key,
+  startedAt: new Date(row.started_at),
+});

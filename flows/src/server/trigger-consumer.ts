@@ -1,0 +1,157 @@
+import type { Logger } from '@orchestrator/shared/logging';
+import type { Clock, Database, DeliveredMessage, EventBus, Tx } from '@orchestrator/shared/ports';
+import { CDP_PROFILE_EVENTS_TOPIC } from '@orchestrator/cdp/contracts';
+import type { FlowEvent } from '../contracts/index.ts';
+import { eventMatchesProperties } from '../domain/index.ts';
+import { ActiveTriggers, triggerMatches } from './active-triggers.ts';
+import { SCHEDULE_TRIGGER_TYPE } from './flow-scheduler.ts';
+import { normalizeBusEvent, type NormalizedBusEvent } from './flow-event-normalizer.ts';
+import { RunStarter } from './run-starter.ts';
+import { RunStore } from './run-store.ts';
+
+/** The consumer group of flow triggers on `cdp.profile-events`. */
+export const FLOW_TRIGGERS_CONSUMER_GROUP = 'flows-triggers';
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+
+export interface TriggerConsumerOptions {
+  database: Database;
+  clock: Clock;
+  logger: Pick<Logger, 'warn' | 'error'>;
+  /** Called after a batch committed new due work (wakes the executor in this process). */
+  onWork?: () => void;
+  triggers?: ActiveTriggers;
+  maxAttempts?: number;
+}
+
+/**
+ * Flow triggers on the CDP's profile events: each batch, in one transaction, starts the runs of the
+ * active versions whose trigger matches (deduplicated by the event's bus id, entry rules applied),
+ * exits the live runs whose goal event arrived, and wakes runs waiting for the event. Redelivered
+ * events change nothing; a batch failing again and again is logged and skipped so its partition moves.
+ */
+export class TriggerConsumer {
+  private readonly starter = new RunStarter();
+  private readonly store = new RunStore();
+  private readonly attempts = new Map<string, number>();
+  readonly triggers: ActiveTriggers;
+
+  constructor(private readonly options: TriggerConsumerOptions) {
+    this.triggers = options.triggers ?? new ActiveTriggers();
+  }
+
+  subscribe(bus: EventBus, options: { maxBatchSize?: number } = {}) {
+    return bus.subscribe({
+      topic: CDP_PROFILE_EVENTS_TOPIC,
+      group: FLOW_TRIGGERS_CONSUMER_GROUP,
+      handler: (batch) => this.handleBatch(batch),
+      ...options,
+    });
+  }
+
+  async handleBatch(batch: readonly DeliveredMessage[]): Promise<void> {
+    const first = batch[0];
+    if (!first) return;
+    const events = batch.map(normalizeBusEvent).filter((event): event is NormalizedBusEvent => !!event);
+    if (events.length === 0) return;
+    const position = `${first.topic}:${first.partition}:${first.offset}`;
+    try {
+      await this.options.database.systemTx((tx) => this.apply(tx, events));
+      this.attempts.delete(position);
+    } catch (error) {
+      const attempts = (this.attempts.get(position) ?? 0) + 1;
+      if (attempts < (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
+        this.attempts.set(position, attempts);
+        this.options.logger.warn(
+          { err: error, position, attempts },
+          'Flow triggers failed; the batch will be redelivered',
+        );
+        throw error;
+      }
+      this.attempts.delete(position);
+      this.options.logger.error(
+        { err: error, position, attempts },
+        'Flow triggers kept failing; skipped this batch',
+      );
+    }
+  }
+
+  private async apply(tx: Tx, events: readonly NormalizedBusEvent[]): Promise<void> {
+    const now = this.options.clock.now();
+    const tenants = [...new Set(events.map((item) => item.tenantId))];
+    const triggers = await this.triggers.forTenants(tx, tenants);
+    let work = false;
+    for (const { tenantId, event, absorbedIds } of events) {
+      if (event.profileId && absorbedIds.length > 0)
+        await this.followMerge(tx, tenantId, event.profileId, absorbedIds);
+      if (event.profileId) {
+        await this.exitOnGoal(tx, tenantId, event, now);
+        work = (await this.wakeWaiting(tx, tenantId, event, now)) || work;
+      }
+      for (const trigger of triggers.get(tenantId) ?? []) {
+        // Schedules start their runs from the scheduler, never from a CDP event.
+        if (trigger.type === SCHEDULE_TRIGGER_TYPE || !triggerMatches(trigger, event)) continue;
+        const result = await this.starter.start(tx, {
+          tenantId,
+          flowId: trigger.flowId,
+          version: trigger.version,
+          nodeId: trigger.nodeId,
+          settings: trigger.settings,
+          trigger: event,
+          profileId: event.profileId,
+          dedupeKey: event.id,
+          now,
+        });
+        work = result.started || work;
+      }
+    }
+    if (work && this.options.onWork) tx.afterCommit(this.options.onWork);
+  }
+
+  /** Runs and waits of profiles merged away now belong to the survivor (its events wake them). */
+  private async followMerge(tx: Tx, tenantId: string, survivor: string, absorbed: string[]): Promise<void> {
+    await tx.query(
+      'UPDATE flow_event_waits SET profile_id = $2 WHERE tenant_id = $1 AND profile_id = ANY($3::uuid[])',
+      [tenantId, survivor, absorbed],
+    );
+    await tx.query(
+      `UPDATE flow_runs SET profile_id = $2 WHERE tenant_id = $1 AND profile_id = ANY($3::uuid[])
+         AND status IN ('running', 'waiting')`,
+      [tenantId, survivor, absorbed],
+    );
+  }
+
+  /** Live runs of this profile whose version's goal is this event exit (not the run it started). */
+  private async exitOnGoal(tx: Tx, tenantId: string, event: FlowEvent, now: Date): Promise<void> {
+    await tx.query(
+      `WITH exited AS (
+         UPDATE flow_runs SET status = 'exited', next_at = NULL, claim_token = NULL, current_node_id = NULL,
+           resume_at = NULL, resume_event = NULL, finished_at = $5, updated_at = $5
+         WHERE tenant_id = $1 AND profile_id = $2 AND goal_event = $3 AND status IN ('running', 'waiting')
+           AND dedupe_key IS DISTINCT FROM $4
+         RETURNING id
+       ), closed AS (
+         UPDATE flow_steps SET status = 'skipped', finished_at = $5,
+           output = jsonb_build_object('goalReached', $3::text)
+         WHERE run_id IN (SELECT id FROM exited) AND status IN ('running', 'waiting')
+       )
+       DELETE FROM flow_event_waits WHERE run_id IN (SELECT id FROM exited)`,
+      [tenantId, event.profileId, event.event, event.id, now.toISOString()],
+    );
+  }
+
+  /** Runs of this profile waiting for this event resume now, with the event. */
+  private async wakeWaiting(tx: Tx, tenantId: string, event: FlowEvent, now: Date): Promise<boolean> {
+    const { rows } = await tx.query<{ run_id: string; properties: Record<string, unknown> }>(
+      `SELECT run_id, properties FROM flow_event_waits
+       WHERE tenant_id = $1 AND profile_id = $2 AND event = $3 FOR UPDATE`,
+      [tenantId, event.profileId, event.event],
+    );
+    let woke = false;
+    for (const wait of rows) {
+      if (!eventMatchesProperties(event.properties, wait.properties ?? {})) continue;
+      woke = (await this.store.wakeWithEvent(tx, wait.run_id, event, now)) || woke;
+    }
+    return woke;
+  }
+}
