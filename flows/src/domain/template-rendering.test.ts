@@ -30,8 +30,13 @@ describe('renderTemplate', () => {
 
   it('inserts objects as JSON and leaves other text alone', () => {
     expect(renderTemplate('{{event.properties.items}}', scope)).toBe('[{"sku":"A1"}]');
-    expect(renderTemplate('{ not a placeholder } {{ bad path! }}', scope)).toBe(
-      '{ not a placeholder } {{ bad path! }}',
+    expect(renderTemplate('{ not a placeholder } {{ }}', scope)).toBe('{ not a placeholder } {{ }}');
+  });
+
+  it('reads path parts with spaces (form answers by field title)', () => {
+    const answers = { event: { properties: { answers: { 'Your name': 'Grace' } } } };
+    expect(renderTemplate('Hi {{ event.properties.answers.Your name | default: "you" }}', answers)).toBe(
+      'Hi Grace',
     );
   });
 

@@ -7,8 +7,9 @@ import { readPath } from './evaluation-scope.ts';
 export type TemplateEscape = 'none' | 'html' | 'json';
 
 // `{{ path }}` or `{{ path | default: "fallback" }}` (single or double quotes). No expressions, no eval.
+// Path parts may hold spaces: form answers are keyed by field title (`event.properties.answers.Your name`).
 const PLACEHOLDER =
-  /\{\{\s*([A-Za-z0-9_$\-.]+)\s*(?:\|\s*default\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*)?\}\}/g;
+  /\{\{\s*([^{}|"'\s](?:[^{}|"']*[^{}|"'\s])?)\s*(?:\|\s*default\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*)?\}\}/g;
 
 /**
  * Fills `{{profile.traits.firstName}}`, `{{event.properties.plan}}`, `{{steps.<nodeId>.<field>}}` from
