@@ -78,7 +78,7 @@ async function run(options: LoadClientOptions): Promise<void> {
   const source = prepared ? prepared.values() : batches(options);
   port.postMessage({ kind: 'ready', requests } satisfies LoadClientReport);
 
-  // Acks are sent to the main thread in small bundles (typed arrays, transferred).
+  // Acks are sent to the main thread in small bundles (typed arrays), every 50 ms.
   let acks: Array<[number, number, number, number]> = [];
   const flushAcks = () => {
     if (acks.length === 0) return;
@@ -89,12 +89,7 @@ async function run(options: LoadClientOptions): Promise<void> {
       sentAt: Float64Array.from(acks, (ack) => ack[2]),
       ackAt: Float64Array.from(acks, (ack) => ack[3]),
     };
-    port.postMessage(report, [
-      report.first.buffer,
-      report.count.buffer,
-      report.ackAt.buffer,
-      report.sentAt.buffer,
-    ]);
+    port.postMessage(report);
     acks = [];
   };
   const ackTimer = setInterval(flushAcks, 50);

@@ -22,46 +22,10 @@ const MICROSECOND_TEXT = `to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"
 /** The rows of `cdp_events`: the immutable timeline, whose unique key dedupes redelivered messages. */
 export class EventRepository {
   /**
-   * Stores the message unless this (source, messageId) was stored before; returns the new row's id, or
-   * undefined for a duplicate — the message was already processed and must change nothing.
-   */
-  async insertIfNew(
-    tx: Tx,
-    tenantId: string,
-    sourceId: string,
-    message: NormalizedMessage,
-    receivedAt: string,
-  ): Promise<number | undefined> {
-    const columns = toStoredColumns(message);
-    const { rows } = await tx.query<{ id: number }>(
-      `INSERT INTO cdp_events (tenant_id, source_id, message_id, type, event, user_id, anonymous_id,
-                               properties, traits, context, extra, "timestamp", received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (tenant_id, source_id, message_id) DO NOTHING
-       RETURNING id`,
-      [
-        tenantId,
-        sourceId,
-        columns.message_id,
-        columns.type,
-        columns.event,
-        columns.user_id,
-        columns.anonymous_id,
-        jsonOrNull(columns.properties),
-        jsonOrNull(columns.traits),
-        jsonOrNull(columns.context),
-        JSON.stringify(columns.extra),
-        message.timestamp,
-        receivedAt,
-      ],
-    );
-    return rows[0]?.id;
-  }
-
-  /**
-   * The batched insertIfNew: stores, in one statement and in the given order, every message whose
-   * (source, messageId) was not stored before. Returns the new rows' ids by `storedMessageKey`; a key
-   * that is absent was a duplicate (a message that appears twice in `messages` is stored once).
+   * Stores, in one statement and in the given order, every message whose (source, messageId) was not
+   * stored before — the unique key makes a redelivered message change nothing. Returns the new rows'
+   * ids by `storedMessageKey`; a key that is absent was a duplicate (a message that appears twice in
+   * `messages` is stored once).
    */
   async insertManyIfNew(
     tx: Tx,
@@ -91,47 +55,6 @@ export class EventRepository {
       [tenantId, JSON.stringify(rows)],
     );
     return new Map(inserted.map((row) => [storedMessageKey(row.source_id, row.message_id), row.id]));
-  }
-
-  /**
-   * Which of these messages are stored already, as `storedMessageKey`s — one probe of the unique
-   * (tenant, source, messageId) index each.
-   */
-  async storedKeys(
-    tx: Tx,
-    tenantId: string,
-    messages: ReadonlyArray<{ sourceId: string; message: { messageId: string } }>,
-  ): Promise<Set<string>> {
-    if (messages.length === 0) return new Set();
-    const { rows } = await tx.query<{ source_id: string; message_id: string }>(
-      `SELECT found.source_id, found.message_id
-       FROM unnest($2::text[], $3::text[]) AS wanted(source_id, message_id)
-       CROSS JOIN LATERAL (
-         SELECT e.source_id, e.message_id FROM cdp_events e
-         WHERE e.tenant_id = $1 AND e.source_id = wanted.source_id AND e.message_id = wanted.message_id OFFSET 0
-       ) AS found`,
-      [tenantId, messages.map((item) => item.sourceId), messages.map((item) => item.message.messageId)],
-    );
-    return new Set(rows.map((row) => storedMessageKey(row.source_id, row.message_id)));
-  }
-
-  /**
-   * Attributes the event to the profile it was resolved to (null: no usable identifier) and numbers it
-   * in processing order. Called while the message holds its identity and profile locks, so the number
-   * orders it correctly against every other message touching the same profiles.
-   */
-  async attribute(
-    tx: Tx,
-    eventId: number,
-    profileId: string | null,
-    identifiers: readonly Identifier[],
-  ): Promise<number> {
-    const { rows } = await tx.query<{ processed_seq: number }>(
-      `UPDATE cdp_events SET profile_id = $2, identifiers = $3, processed_seq = nextval('cdp_processing_seq')
-       WHERE id = $1 RETURNING processed_seq`,
-      [eventId, profileId, JSON.stringify(identifiers.map(({ type, value }) => ({ type, value })))],
-    );
-    return rows[0]!.processed_seq;
   }
 
   /** Every event attributed to these profiles, oldest first: the input of a recomputation. */
@@ -186,8 +109,4 @@ export class EventRepository {
 /** How insertManyIfNew keys a message: its source and messageId (the unique key within a tenant). */
 export function storedMessageKey(sourceId: string, messageId: string): string {
   return `${sourceId}\u0000${messageId}`;
-}
-
-function jsonOrNull(value: Record<string, unknown> | null): string | null {
-  return value === null ? null : JSON.stringify(value);
 }

@@ -1,6 +1,5 @@
 import type { Tx } from '@orchestrator/shared/ports';
 import type { Identifier } from '../../domain/index.ts';
-import { HOLDERS_OF_IDENTIFIERS } from './profile-repository.ts';
 
 /** One row of the identity graph as a merge snapshot keeps it. */
 export interface StoredIdentity extends Identifier {
@@ -30,6 +29,15 @@ const asColumns = (identifiers: readonly Identifier[]) => [
   identifiers.map((identifier) => identifier.value),
 ];
 
+/** The advisory lock keys of identifiers (see IdentityRepository.lock). */
+export function identifierLockKeys(tenantId: string, identifiers: readonly Identifier[]): string[] {
+  return identifiers.map(({ type, value }) => `${tenantId}:${type}:${value}`);
+}
+
+/** The lock hashes of the keys in the text[] parameter, distinct, in the one order locks are taken. */
+export const IDENTIFIER_LOCKS = (keys: string) =>
+  `(SELECT DISTINCT hashtextextended(key, 0) AS hash FROM unnest(${keys}::text[]) AS key ORDER BY 1) AS k`;
+
 /** The rows of `cdp_identities`: which profile each (type, value) belongs to. */
 export class IdentityRepository {
   /**
@@ -40,12 +48,9 @@ export class IdentityRepository {
    */
   async lock(tx: Tx, tenantId: string, identifiers: readonly Identifier[]): Promise<void> {
     if (identifiers.length === 0) return;
-    const keys = identifiers.map(({ type, value }) => `${tenantId}:${type}:${value}`);
-    await tx.query(
-      `SELECT pg_advisory_xact_lock(k.hash)
-       FROM (SELECT DISTINCT hashtextextended(key, 0) AS hash FROM unnest($1::text[]) AS key ORDER BY 1) AS k`,
-      [keys],
-    );
+    await tx.query(`SELECT pg_advisory_xact_lock(k.hash) FROM ${IDENTIFIER_LOCKS('$1')}`, [
+      identifierLockKeys(tenantId, identifiers),
+    ]);
   }
 
   /** Every identity of these profiles (group ids included: the identity limits count them). */
@@ -57,47 +62,6 @@ export class IdentityRepository {
       [profileIds],
     );
     return rows.map(toStoredIdentity);
-  }
-
-  /**
-   * The profiles holding any of the identifiers, each with all its identities — read in a fresh
-   * statement, so after the caller has locked profile rows it sees every change committed before.
-   */
-  async holdersWithIdentities(tx: Tx, identifiers: readonly Identifier[]): Promise<StoredIdentity[]> {
-    if (identifiers.length === 0) return [];
-    const { rows } = await tx.query<IdentityRow>(
-      `WITH holders AS MATERIALIZED (${HOLDERS_OF_IDENTIFIERS})
-       SELECT owned.* FROM holders CROSS JOIN LATERAL (
-         SELECT profile_id, type, value, first_seen_at, added_by_event_id FROM cdp_identities i
-         WHERE i.profile_id = holders.profile_id OFFSET 0
-       ) AS owned
-       ORDER BY profile_id, type, value`,
-      asColumns(identifiers),
-    );
-    return rows.map(toStoredIdentity);
-  }
-
-  /** Gives the profile identifiers it did not hold yet (a shared group id may be held by others too). */
-  async attach(
-    tx: Tx,
-    tenantId: string,
-    profileId: string,
-    identifiers: readonly Identifier[],
-    firstSeenAt: string,
-    eventId: number,
-  ): Promise<void> {
-    if (identifiers.length === 0) return;
-    await tx.query(
-      `INSERT INTO cdp_identities (tenant_id, type, value, profile_id, first_seen_at, added_by_event_id)
-       SELECT $1, type, value, $2, $5, $6 FROM unnest($3::text[], $4::text[]) AS t(type, value)
-       ON CONFLICT DO NOTHING`,
-      [tenantId, profileId, ...asColumns(identifiers), firstSeenAt, eventId],
-    );
-  }
-
-  /** A merge: every identity of `fromId` now belongs to `toId`. */
-  async moveAll(tx: Tx, fromId: string, toId: string): Promise<void> {
-    await this.moveRows(tx, fromId, toId, undefined);
   }
 
   /** Moves the given identities (when `fromId` holds them) to `toId`. */

@@ -71,37 +71,6 @@ const toRecord = (row: MergeRow): MergeRecord => ({
 
 /** The rows of `cdp_merges`: every merge, with what it takes to split it again. */
 export class MergeRepository {
-  async record(
-    tx: Tx,
-    merge: {
-      tenantId: string;
-      survivorId: string;
-      absorbedId: string;
-      triggerMessageId: string;
-      triggerEventId: number;
-      processedSeq: number;
-      rule: string;
-      absorbedState: AbsorbedSnapshot;
-    },
-  ): Promise<string> {
-    const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO cdp_merges (tenant_id, survivor_id, absorbed_id, trigger_message_id, trigger_event_id,
-                               processed_seq, rule, absorbed_state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        merge.tenantId,
-        merge.survivorId,
-        merge.absorbedId,
-        merge.triggerMessageId,
-        merge.triggerEventId,
-        merge.processedSeq,
-        merge.rule,
-        JSON.stringify(merge.absorbedState),
-      ],
-    );
-    return rows[0]!.id;
-  }
-
   async lockById(tx: Tx, id: string): Promise<MergeRecord | undefined> {
     const { rows } = await tx.query<MergeRow>(`SELECT ${COLUMNS} FROM cdp_merges WHERE id = $1 FOR UPDATE`, [
       id,

@@ -1,5 +1,6 @@
 import type { Tx } from '@orchestrator/shared/ports';
-import { workspaceBlockedSet, type TraitStrategy } from '../../domain/index.ts';
+import { workspaceBlockedSet, type Identifier, type TraitStrategy } from '../../domain/index.ts';
+import { IDENTIFIER_LOCKS, identifierLockKeys } from './identity-repository.ts';
 
 /** What the processor needs of a workspace's settings for every message. */
 export interface ProcessingSettings {
@@ -9,11 +10,20 @@ export interface ProcessingSettings {
   strategies: Record<string, TraitStrategy>;
 }
 
-/** Both settings in one round trip (this runs once per processed message). */
-export async function loadProcessingSettings(tx: Tx): Promise<ProcessingSettings> {
+/**
+ * Both settings in one round trip. With `lock`, the same statement first takes the advisory locks of
+ * these identifiers (as IdentityRepository.lock does: same keys, same order).
+ */
+export async function loadProcessingSettings(
+  tx: Tx,
+  lock?: { tenantId: string; identifiers: readonly Identifier[] },
+): Promise<ProcessingSettings> {
   const { rows } = await tx.query<{ blocked: string[]; strategies: Record<string, TraitStrategy> }>(
-    `SELECT (SELECT coalesce(jsonb_agg(type || ':' || value), '[]') FROM cdp_blocked_identifiers) AS blocked,
+    `WITH locked AS MATERIALIZED (SELECT count(pg_advisory_xact_lock(k.hash)) AS locks FROM ${IDENTIFIER_LOCKS('$1')})
+     SELECT (SELECT locks FROM locked) AS locks,
+            (SELECT coalesce(jsonb_agg(type || ':' || value), '[]') FROM cdp_blocked_identifiers) AS blocked,
             (SELECT coalesce(jsonb_object_agg(key, strategy), '{}') FROM cdp_trait_definitions) AS strategies`,
+    [lock ? identifierLockKeys(lock.tenantId, lock.identifiers) : []],
   );
   const row = rows[0]!;
   return { blocked: workspaceBlockedSet(row.blocked), strategies: row.strategies };

@@ -258,6 +258,55 @@ describe.each(testDatabaseEngines())('batched profile processing on $name', (eng
       expect(await liveProfiles(database, tenant)).toEqual(expected);
     }, 120_000);
 
+  if (engine.name === 'postgres') {
+    it('rolls back, as a transient failure, a batch one of whose messages was stored meanwhile', async () => {
+      // A message with nothing to lock on (a placeholder id) can be processed by two transactions at
+      // once: the one that stores it second must not apply it again.
+      const message: Raw = {
+        type: 'track',
+        event: 'Ping',
+        userId: 'undefined',
+        messageId: 'race-1',
+        timestamp: at(1),
+      };
+      const tenant = await createTenant(database);
+      // The first processor stops right before it writes; the second processes the message meanwhile.
+      let atWrite!: () => void;
+      const reachedWrite = new Promise<void>((resolve) => (atWrite = resolve));
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const paused: Database = {
+        engine: database.engine,
+        ping: () => database.ping(),
+        close: () => database.close(),
+        systemTx: (work) => database.systemTx(work),
+        tenantTx: (tenantId, work) =>
+          database.tenantTx(tenantId, (tx) =>
+            work({
+              ...tx,
+              async query(sql, params) {
+                if (sql.includes('INSERT INTO cdp_events')) {
+                  atWrite();
+                  await released;
+                }
+                return tx.query(sql, params);
+              },
+            }),
+          ),
+      };
+      const first = new ProfileProcessor(paused, new Outbox())
+        .process(tenant, envelopeOf(message))
+        .catch((error: unknown) => error);
+      await reachedWrite;
+      expect(await processor.process(tenant, envelopeOf(message))).toMatchObject({ kind: 'unattributed' });
+      release();
+      const failure = await first;
+      expect(isTransientFailure(failure)).toBe(true);
+      expect(await countRows(database, tenant, 'SELECT count(*) AS n FROM cdp_events')).toBe(1);
+      expect(await processor.process(tenant, envelopeOf(message))).toEqual({ kind: 'duplicate' });
+    }, 120_000);
+  }
+
   it('consumes a delivered batch of several tenants per tenant, and isolates a bad message', async () => {
     const tenants = [await createTenant(database), await createTenant(database)];
     const calls: Array<{ tenantId: string; size: number }> = [];

@@ -14,32 +14,37 @@ export interface ProfileRecord {
   updatedAt: string;
 }
 
-interface ProfileRow {
+/** A row as `pg` returns it (dates as Date), or as JSON returns it (dates as text). */
+export interface ProfileRow {
   id: string;
   state: ProfileState;
   traits: Record<string, unknown>;
-  first_seen_at: Date | null;
-  last_seen_at: Date | null;
+  first_seen_at: Date | string | null;
+  last_seen_at: Date | string | null;
   event_count: number;
   merged_into: string | null;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
 }
 
-const COLUMNS =
+export const PROFILE_COLUMNS =
   'id, state, traits, first_seen_at, last_seen_at, event_count, merged_into, created_at, updated_at';
+const COLUMNS = PROFILE_COLUMNS;
 
-const toRecord = (row: ProfileRow): ProfileRecord => ({
+const instant = (value: Date | string) => new Date(value).toISOString();
+
+export const toProfileRecord = (row: ProfileRow): ProfileRecord => ({
   id: row.id,
   state: row.state,
   traits: row.traits,
-  firstSeenAt: row.first_seen_at?.toISOString() ?? null,
-  lastSeenAt: row.last_seen_at?.toISOString() ?? null,
+  firstSeenAt: row.first_seen_at === null ? null : instant(row.first_seen_at),
+  lastSeenAt: row.last_seen_at === null ? null : instant(row.last_seen_at),
   eventCount: row.event_count,
   mergedInto: row.merged_into,
-  createdAt: row.created_at.toISOString(),
-  updatedAt: row.updated_at.toISOString(),
+  createdAt: instant(row.created_at),
+  updatedAt: instant(row.updated_at),
 });
+const toRecord = toProfileRecord;
 
 /**
  * The profiles holding any of the identifiers `$1` (types) / `$2` (values), by one index probe per
@@ -61,14 +66,6 @@ const TREE = `WITH RECURSIVE tree(id) AS (
 
 /** The rows of `cdp_profiles`, as the processor and undo change them. */
 export class ProfileRepository {
-  async create(tx: Tx, tenantId: string): Promise<ProfileRecord> {
-    const { rows } = await tx.query<ProfileRow>(
-      `INSERT INTO cdp_profiles (tenant_id) VALUES ($1) RETURNING ${COLUMNS}`,
-      [tenantId],
-    );
-    return toRecord(rows[0]!);
-  }
-
   /**
    * Locks the live profiles holding any of the identifiers, in id order (so two messages cannot
    * deadlock on them), one primary-key probe each. A row absorbed meanwhile drops out; the caller
@@ -112,60 +109,6 @@ export class ProfileRepository {
       [id, JSON.stringify(state), JSON.stringify(traitValues(state)), state.firstSeenAt, state.lastSeenAt],
     );
     return toRecord(rows[0]!);
-  }
-
-  /**
-   * The batched saveState: each profile's new state, and its event count recounted over the profile
-   * and everything merged into it (after the batch's events were attributed and merges recorded) —
-   * once per profile however many of the batch's messages touched it.
-   */
-  async saveStates(
-    tx: Tx,
-    tenantId: string,
-    states: ReadonlyArray<{ id: string; state: ProfileState }>,
-  ): Promise<void> {
-    if (states.length === 0) return;
-    await tx.query(
-      // MATERIALIZED, LATERAL and OFFSET 0 pin the plan: each count runs once and every step of the tree
-      // is an index probe (an inlined CTE under a misestimated nested loop recounted every profile once
-      // per profile; a flattened join scanned the whole table).
-      `WITH RECURSIVE input AS MATERIALIZED (
-         SELECT * FROM jsonb_to_recordset($2::jsonb)
-           AS s(id uuid, state jsonb, traits jsonb, first_seen_at timestamptz, last_seen_at timestamptz)
-       ), tree(root, id) AS (
-         SELECT id, id FROM input
-         UNION
-         SELECT tree.root, absorbed.id FROM tree
-         CROSS JOIN LATERAL (SELECT p.id FROM cdp_profiles p WHERE p.merged_into = tree.id OFFSET 0) AS absorbed
-       ), counts AS MATERIALIZED (
-         SELECT tree.root,
-                sum((SELECT count(*) FROM cdp_events e WHERE e.tenant_id = $1 AND e.profile_id = tree.id)) AS n
-         FROM tree GROUP BY tree.root
-       )
-       UPDATE cdp_profiles p SET state = i.state, traits = i.traits, first_seen_at = i.first_seen_at,
-         last_seen_at = i.last_seen_at, updated_at = now(), event_count = c.n
-       FROM input i JOIN counts c ON c.root = i.id
-       WHERE p.id = i.id`,
-      [
-        tenantId,
-        JSON.stringify(
-          states.map(({ id, state }) => ({
-            id,
-            state,
-            traits: traitValues(state),
-            first_seen_at: state.firstSeenAt,
-            last_seen_at: state.lastSeenAt,
-          })),
-        ),
-      ],
-    );
-  }
-
-  async markMerged(tx: Tx, absorbedId: string, survivorId: string): Promise<void> {
-    await tx.query('UPDATE cdp_profiles SET merged_into = $2, updated_at = now() WHERE id = $1', [
-      absorbedId,
-      survivorId,
-    ]);
   }
 
   async restore(tx: Tx, id: string): Promise<void> {

@@ -9,10 +9,12 @@ import { RejectedMessageRepository } from './rejected-message-repository.ts';
 type Worker = NonNullable<ServerModule['workers']>[number];
 
 /**
- * Members of the `cdp-profiles` group one worker runs. Each takes its share of the partitions and
- * processes one chunk at a time, so two keep the database busy while the other's chunk is resolved
- * in memory or travels over the wire; they cannot race (identifiers and profiles are locked in one
- * order) and rarely wait for each other (a partition holds its customers' messages).
+ * Members of the `cdp-profiles` group one worker runs on the PostgreSQL server. Each takes its share
+ * of the partitions and processes one chunk at a time, so several keep the database busy while one's
+ * chunk is resolved in memory or travels over the wire, and a partition's messages wait less for the
+ * other partitions' chunks. They cannot race (identifiers and profiles are locked in one order) and
+ * rarely wait for each other (a partition holds its customers' messages). PGlite is one session, so
+ * there one member does all (more would only queue for it).
  */
 export const DEFAULT_PROFILE_CONSUMERS = 4;
 
@@ -21,7 +23,7 @@ export interface ProfileWorkerDependencies {
   bus: EventBus;
   outbox: Outbox;
   logger: Logger;
-  /** Group members in this process (default DEFAULT_PROFILE_CONSUMERS). */
+  /** Group members in this process (default: DEFAULT_PROFILE_CONSUMERS, 1 on PGlite). */
   consumers?: number;
 }
 
@@ -40,7 +42,8 @@ export function profileWorker({
       const log = logger.child({ worker: 'cdp-profiles' });
       const subscriptions: Subscription[] = [];
       try {
-        for (let member = 0; member < Math.max(1, consumers ?? DEFAULT_PROFILE_CONSUMERS); member++) {
+        const members = consumers ?? (database.engine === 'pglite' ? 1 : DEFAULT_PROFILE_CONSUMERS);
+        for (let member = 0; member < Math.max(1, members); member++) {
           const consumer = new ProfileConsumer(
             new ProfileProcessor(database, outbox),
             new RejectedMessageRepository(database),
