@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChatMessage } from '@orchestrator/shared/ports';
 import { scopeOf } from '../evaluation-scope.ts';
 import { ACTION_OUTPUTS, CATEGORY_COLORS, NEXT_HANDLE, defineNodeType } from '../node-definition.ts';
+import { PermanentNodeError } from '../node-errors.ts';
 import { DEFAULT_ACTION_RETRY } from '../retry-backoff.ts';
 import { renderTemplate } from '../template-rendering.ts';
 
@@ -82,7 +83,9 @@ export const actionAiNode = defineNodeType<ActionAiConfig>({
   retry: DEFAULT_ACTION_RETRY,
   execute: async (context) => {
     const { config } = context;
-    const input = renderTemplate(config.input, scopeOf(context));
+    const input = renderTemplate(config.input, scopeOf(context)).trim();
+    if (input === '')
+      throw new PermanentNodeError(`No text to work on: "${config.input}" is empty for this run.`);
     const result = await context.services.llm.complete({
       messages: aiMessages(config, input),
       maxTokens: config.task === 'classify' ? Math.min(config.maxTokens, 50) : config.maxTokens,

@@ -49,11 +49,18 @@ describe('action.sendEmail', () => {
     });
   });
 
-  it('fails for good when the profile has no address', async () => {
+  it('fails for good when the profile has no address or the reply-to is not one', async () => {
     const error = await rejection(
       actionSendEmailNode.execute!(executionContext(config, { profile: profile({}) })),
     );
     expect(isPermanentNodeError(error)).toBe(true);
+    const badReplyTo = { ...config, replyTo: '{{profile.traits.owner}}' };
+    const replyError = await rejection(
+      actionSendEmailNode.execute!(
+        executionContext(badReplyTo, { profile: profile({ email: 'a@b.co', owner: 'Bob' }) }),
+      ),
+    );
+    expect(isPermanentNodeError(replyError)).toBe(true);
   });
 
   it('lets a sender failure through to be retried', async () => {
@@ -234,6 +241,16 @@ describe('action.ai', () => {
       handle: 'next',
       output: { text: 'A short summary.', model: 'fake-model' },
     });
+  });
+
+  it('fails for good when there is no text to work on', async () => {
+    const fake = llmAnswering('unused');
+    const config = ActionAiConfigSchema.parse({ task: 'summarize', input: '{{event.properties.nothing}}' });
+    const error = await rejection(
+      actionAiNode.execute!(executionContext(config, { services: fake.services })),
+    );
+    expect(isPermanentNodeError(error)).toBe(true);
+    expect(fake.requests).toEqual([]);
   });
 
   it('reads the label out of a chatty answer', () => {

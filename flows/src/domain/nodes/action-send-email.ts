@@ -46,6 +46,8 @@ export const actionSendEmailNode = defineNodeType<ActionSendEmailConfig>({
     const invalid = to.find((address) => !EMAIL_ADDRESS.test(address));
     if (invalid !== undefined) throw new PermanentNodeError(`Not an e-mail address: "${invalid}".`);
     const replyTo = config.replyTo ? renderTemplate(config.replyTo, scope).trim() : '';
+    if (replyTo && !EMAIL_ADDRESS.test(replyTo))
+      throw new PermanentNodeError(`Not an e-mail address: "${replyTo}".`);
     const from = config.from ? renderTemplate(config.from, scope).trim() : '';
     const subject = renderTemplate(config.subject, scope)
       .replace(/[\r\n]+/g, ' ')
