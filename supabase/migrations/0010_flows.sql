@@ -93,6 +93,8 @@ CREATE INDEX flow_runs_live_profile_idx ON flow_runs (tenant_id, profile_id)
 -- retries and restarts. A step stays `running` (or `waiting`) until its outcome is recorded.
 CREATE TABLE flow_steps (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  -- Insertion order: the run's timeline (timestamps tie when steps follow each other within a millisecond).
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   tenant_id uuid NOT NULL,
   run_id uuid NOT NULL,
   node_id text NOT NULL,
@@ -112,7 +114,7 @@ CREATE TABLE flow_steps (
   UNIQUE (run_id, node_id, visit),
   FOREIGN KEY (tenant_id, run_id) REFERENCES flow_runs (tenant_id, id) ON DELETE CASCADE
 );
-CREATE INDEX flow_steps_run_idx ON flow_steps (run_id, started_at, id);
+CREATE INDEX flow_steps_run_idx ON flow_steps (run_id, seq);
 CREATE INDEX flow_steps_node_idx ON flow_steps (tenant_id, node_id, status);
 
 -- Entry rules: how often each profile entered each flow (checked and updated atomically on trigger).

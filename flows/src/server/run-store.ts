@@ -92,7 +92,7 @@ export class RunStore {
   /** Outputs of the succeeded steps, by node id (the latest visit wins). */
   async stepOutputs(tx: Tx, runId: string): Promise<Record<string, unknown>> {
     const { rows } = await tx.query<{ node_id: string; output: unknown }>(
-      `SELECT node_id, output FROM flow_steps WHERE run_id = $1 AND status = 'succeeded' ORDER BY started_at, visit`,
+      `SELECT node_id, output FROM flow_steps WHERE run_id = $1 AND status = 'succeeded' ORDER BY seq`,
       [runId],
     );
     return Object.fromEntries(rows.map((row) => [row.node_id, row.output]));

@@ -100,7 +100,7 @@ export class RunsRepository {
   async steps(tx: Tx, runId: string): Promise<Step[]> {
     const { rows } = await tx.query<StepRow>(
       `SELECT id, node_id, node_type, status, input, output, error, handle, attempts, started_at, finished_at
-       FROM flow_steps WHERE run_id = $1 ORDER BY started_at, visit, id`,
+       FROM flow_steps WHERE run_id = $1 ORDER BY seq`,
       [runId],
     );
     return rows.map(toStep);
@@ -130,7 +130,7 @@ export class RunsRepository {
    */
   async rerunFromFailure(tx: Tx, runId: string, now: Date): Promise<string | undefined> {
     const { rows } = await tx.query<{ node_id: string }>(
-      `SELECT node_id FROM flow_steps WHERE run_id = $1 AND status = 'failed' ORDER BY started_at DESC, visit DESC LIMIT 1`,
+      `SELECT node_id FROM flow_steps WHERE run_id = $1 AND status = 'failed' ORDER BY seq DESC LIMIT 1`,
       [runId],
     );
     const nodeId = rows[0]?.node_id;
