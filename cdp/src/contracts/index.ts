@@ -5,3 +5,4 @@ export * from './profile-bus-events.ts';
 export * from './privacy-api.ts';
 export * from './search-api.ts';
 export * from './segments-api.ts';
+export * from './trait-definitions-api.ts';

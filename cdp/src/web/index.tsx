@@ -5,6 +5,7 @@ import { CustomersPage } from './customers/CustomersPage.tsx';
 import { SegmentEditorPage } from './segments/SegmentEditorPage.tsx';
 import { SegmentsPage } from './segments/SegmentsPage.tsx';
 import { SourcesPage } from './sources/SourcesPage.tsx';
+import { TraitDefinitionsPage } from './traits/TraitDefinitionsPage.tsx';
 
 /**
  * The pages of Customers. The web shell lazy-loads this entry and mounts it at `/customers/*`,
@@ -15,6 +16,7 @@ export default function CustomersPages() {
     <Routes>
       <Route index element={<CustomersPage />} />
       <Route path="sources" element={<SourcesPage />} />
+      <Route path="traits" element={<TraitDefinitionsPage />} />
       <Route path="segments" element={<SegmentsPage />} />
       <Route path="segments/new" element={<SegmentEditorPage />} />
       <Route path="segments/:segmentId" element={<SegmentEditorPage />} />

@@ -4,7 +4,8 @@ import { ApiRouter, principalOf, type ApiKernel, type Principal } from '@orchest
 import { PageQuerySchema, decodeCursor, pageOf, toPage } from '@orchestrator/shared/pagination';
 import type { Database, Tx } from '@orchestrator/shared/ports';
 import { BlockedIdentifierRepository, BlockedIdentifierSchema } from './blocked-identifier-repository.ts';
-import { TraitDefinitionRepository, TraitDefinitionSchema } from './trait-definition-repository.ts';
+import { TraitDefinitionListSchema } from '../../contracts/trait-definitions-api.ts';
+import { TraitDefinitionRepository } from './trait-definition-repository.ts';
 
 const uniqueBy =
   <T>(keyOf: (item: T) => string, message: string) =>
@@ -17,12 +18,6 @@ const uniqueBy =
     });
   };
 
-const TraitDefinitionsSchema = z.object({
-  items: z
-    .array(TraitDefinitionSchema)
-    .max(500)
-    .superRefine(uniqueBy((item) => item.key, 'repeats a key')),
-});
 const BlockedIdentifiersSchema = z.object({
   items: z
     .array(BlockedIdentifierSchema)
@@ -50,7 +45,10 @@ export function profileSettingsRouter(kernel: ApiKernel, database: Database): Ap
 
   api.get(
     '/trait-definitions',
-    { summary: 'Trait definitions: label and merge strategy per trait', response: TraitDefinitionsSchema },
+    {
+      summary: 'Trait definitions: label, type and merge strategy per trait',
+      response: TraitDefinitionListSchema,
+    },
     async ({ req }) => ({
       items: await database.tenantTx(principalOf(req).tenantId, (tx) => traitDefinitions.list(tx)),
     }),
@@ -61,8 +59,8 @@ export function profileSettingsRouter(kernel: ApiKernel, database: Database): Ap
     {
       summary: 'Replace the trait definitions (applies to messages processed from now on)',
       roles: ['admin'],
-      body: TraitDefinitionsSchema,
-      response: TraitDefinitionsSchema,
+      body: TraitDefinitionListSchema,
+      response: TraitDefinitionListSchema,
     },
     async ({ body, req }) => {
       const principal = principalOf(req);

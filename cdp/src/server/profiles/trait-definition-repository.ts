@@ -1,19 +1,12 @@
-import { z } from 'zod';
 import type { Tx } from '@orchestrator/shared/ports';
-import { TraitStrategySchema, type TraitStrategy } from '../../domain/index.ts';
+import type { TraitDefinition } from '../../contracts/trait-definitions-api.ts';
+import type { TraitStrategy } from '../../domain/index.ts';
 
-export const TraitDefinitionSchema = z.object({
-  key: z.string().trim().min(1, 'is required').max(200),
-  label: z.string().trim().min(1, 'is required').max(200),
-  strategy: TraitStrategySchema,
-});
-export type TraitDefinition = z.infer<typeof TraitDefinitionSchema>;
-
-/** The rows of `cdp_trait_definitions`: a workspace's labels and merge strategy per trait. */
+/** The rows of `cdp_trait_definitions`: a workspace's label, type and merge strategy per trait. */
 export class TraitDefinitionRepository {
   async list(tx: Tx): Promise<TraitDefinition[]> {
     const { rows } = await tx.query<TraitDefinition>(
-      'SELECT key, label, strategy FROM cdp_trait_definitions ORDER BY key',
+      'SELECT key, label, type, strategy FROM cdp_trait_definitions ORDER BY key',
     );
     return rows;
   }
@@ -30,8 +23,8 @@ export class TraitDefinitionRepository {
     await tx.query('DELETE FROM cdp_trait_definitions');
     if (definitions.length === 0) return;
     await tx.query(
-      `INSERT INTO cdp_trait_definitions (tenant_id, key, label, strategy)
-       SELECT $1, d->>'key', d->>'label', d->>'strategy' FROM jsonb_array_elements($2::jsonb) AS d`,
+      `INSERT INTO cdp_trait_definitions (tenant_id, key, label, type, strategy)
+       SELECT $1, d->>'key', d->>'label', d->>'type', d->>'strategy' FROM jsonb_array_elements($2::jsonb) AS d`,
       [tenantId, JSON.stringify(definitions)],
     );
   }

@@ -15,6 +15,7 @@ import {
 } from '@orchestrator/shared/ui';
 import { SegmentFilter } from '../segments/SegmentFilter.tsx';
 import { SEGMENTS_PATH, fetchCustomerPage } from '../segments/segments-api.ts';
+import { TRAITS_PATH } from '../traits/trait-definitions-api.ts';
 import { SOURCES_PATH } from './customers-api.ts';
 import { CustomersTable } from './CustomersTable.tsx';
 import { SemanticSearchPanel } from './SemanticSearchPanel.tsx';
@@ -121,6 +122,9 @@ export function CustomersPage() {
             </Link>
             <Link className="cdp-link-button ui-button ui-button--secondary" to={SOURCES_PATH}>
               Sources
+            </Link>
+            <Link className="cdp-link-button ui-button ui-button--secondary" to={TRAITS_PATH}>
+              Traits
             </Link>
           </>
         }
