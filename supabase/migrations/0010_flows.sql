@@ -38,7 +38,8 @@ CREATE TABLE flow_versions (
 );
 
 -- Bumped whenever a tenant's set of live triggers changes (publish, pause, resume, delete): trigger
--- consumers in any process cache a tenant's triggers and reload them when this moves.
+-- consumers in any process cache a tenant's triggers and reload them when this moves. A workspace gets
+-- its row with its first flow; the consumer skips the events of workspaces without one.
 CREATE TABLE flow_trigger_generations (
   tenant_id uuid PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,
   generation bigint NOT NULL DEFAULT 1

@@ -27,7 +27,10 @@ interface TenantTriggers {
 export class ActiveTriggers {
   private readonly cache = new Map<string, TenantTriggers>();
 
-  /** The active triggers of each tenant, refreshed where the generation moved. */
+  /**
+   * The active triggers of each tenant that has flows, refreshed where the generation moved. A tenant
+   * that never created a flow is absent from the map.
+   */
   async forTenants(tx: Tx, tenantIds: readonly string[]): Promise<Map<string, ActiveTrigger[]>> {
     const result = new Map<string, ActiveTrigger[]>();
     if (tenantIds.length === 0) return result;
@@ -38,10 +41,7 @@ export class ActiveTriggers {
     const generations = new Map(rows.map((row) => [row.tenant_id, String(row.generation)]));
     for (const tenantId of tenantIds) {
       const generation = generations.get(tenantId);
-      if (generation === undefined) {
-        result.set(tenantId, []);
-        continue;
-      }
+      if (generation === undefined) continue;
       const cached = this.cache.get(tenantId);
       if (cached?.generation === generation) {
         result.set(tenantId, cached.triggers);

@@ -115,6 +115,10 @@ export class FlowsRepository {
        RETURNING id`,
       [tenantId, input.name, JSON.stringify(input.graph), JSON.stringify(input.settings), newSigningSecret()],
     );
+    // The trigger consumer only looks at workspaces with a generation row (test runs need it too).
+    await tx.query('INSERT INTO flow_trigger_generations (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING', [
+      tenantId,
+    ]);
     return (await this.get(tx, rows[0]!.id))!;
   }
 

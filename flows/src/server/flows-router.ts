@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '@orchestrator/shared/audit';
-import { ConflictError, NotFoundError } from '@orchestrator/shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '@orchestrator/shared/errors';
 import { ApiRouter, principalOf, type ApiKernel, type Principal } from '@orchestrator/shared/http';
 import { decodeCursor, encodeCursor, PageQuerySchema } from '@orchestrator/shared/pagination';
 import type { Clock, Database, Tx } from '@orchestrator/shared/ports';
@@ -13,12 +13,13 @@ import {
   FlowSchema,
   FlowSettingsSchema,
   FlowVersionSchema,
+  FlowVersionSummarySchema,
   PublishResultSchema,
   UpdateFlowSchema,
   type Flow,
   type FlowListItem,
 } from '../contracts/index.ts';
-import { validateGraph, type NodeCapability } from '../domain/index.ts';
+import { flowTemplateOf, validateGraph, type NodeCapability } from '../domain/index.ts';
 import { FlowsRepository, type StoredFlow } from './flows-repository.ts';
 import { syncFlowSchedule } from './flow-scheduler.ts';
 import { InvalidGraphError, sendInvalidGraph } from './invalid-graph-error.ts';
@@ -139,6 +140,33 @@ export function flowsRouter(kernel: ApiKernel, deps: FlowsRouterDependencies): A
       return database.tenantTx(principal.tenantId, async (tx) => {
         const flow = await flows.create(tx, principal.tenantId, body);
         await auditFlow(tx, principal, req, 'flow.imported', flow.id, { name: flow.name });
+        return present(flow, principal);
+      });
+    },
+  );
+
+  api.post(
+    '/from-template',
+    {
+      summary: 'Create a flow (a draft) from one of the ready templates',
+      roles: [...FLOW_EDITORS],
+      body: z.object({ templateId: z.string().min(1).max(100) }),
+      response: FlowSchema,
+    },
+    async ({ body, req }) => {
+      const template = flowTemplateOf(body.templateId);
+      if (!template) {
+        throw new ValidationError('No such template', [
+          { field: 'body.templateId', message: 'is not a template' },
+        ]);
+      }
+      const principal = principalOf(req);
+      return database.tenantTx(principal.tenantId, async (tx) => {
+        const flow = await flows.create(tx, principal.tenantId, template.flow);
+        await auditFlow(tx, principal, req, 'flow.created', flow.id, {
+          name: flow.name,
+          template: template.id,
+        });
         return present(flow, principal);
       });
     },
@@ -290,14 +318,7 @@ export function flowsRouter(kernel: ApiKernel, deps: FlowsRouterDependencies): A
     {
       summary: 'Published versions, newest first, with their live runs',
       params: FlowIdParamsSchema,
-      response: z.object({
-        items: z.array(
-          FlowVersionSchema.omit({ graph: true, settings: true }).extend({
-            publishedBy: z.string().nullable(),
-            liveRuns: z.number().int(),
-          }),
-        ),
-      }),
+      response: z.object({ items: z.array(FlowVersionSummarySchema) }),
     },
     async ({ params, req }) =>
       database.tenantTx(principalOf(req).tenantId, async (tx) => {
@@ -305,7 +326,6 @@ export function flowsRouter(kernel: ApiKernel, deps: FlowsRouterDependencies): A
         const versions = await flows.versions(tx, params.id);
         return {
           items: versions.map((version) => ({
-            flowId: version.flowId,
             version: version.version,
             publishedAt: version.publishedAt,
             publishedBy: version.publishedBy,

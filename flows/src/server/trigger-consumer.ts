@@ -81,28 +81,37 @@ export class TriggerConsumer {
     const tenants = [...new Set(events.map((item) => item.tenantId))];
     const triggers = await this.triggers.forTenants(tx, tenants);
     let work = false;
-    for (const { tenantId, event, absorbedIds } of events) {
-      if (event.profileId && absorbedIds.length > 0)
-        await this.followMerge(tx, tenantId, event.profileId, absorbedIds);
-      if (event.profileId) {
-        await this.exitOnGoal(tx, tenantId, event, now);
-        work = (await this.wakeWaiting(tx, tenantId, event, now)) || work;
+    for (const tenantId of tenants) {
+      // A workspace that never created a flow has nothing to start, wake or exit: no queries.
+      const active = triggers.get(tenantId);
+      if (active === undefined) continue;
+      const own = events.filter((item) => item.tenantId === tenantId);
+      for (const { event, absorbedIds } of own) {
+        if (event.profileId && absorbedIds.length > 0)
+          await this.followMerge(tx, tenantId, event.profileId, absorbedIds);
       }
-      for (const trigger of triggers.get(tenantId) ?? []) {
-        // Schedules start their runs from the scheduler, never from a CDP event.
-        if (trigger.type === SCHEDULE_TRIGGER_TYPE || !triggerMatches(trigger, event)) continue;
-        const result = await this.starter.start(tx, {
-          tenantId,
-          flowId: trigger.flowId,
-          version: trigger.version,
-          nodeId: trigger.nodeId,
-          settings: trigger.settings,
-          trigger: event,
-          profileId: event.profileId,
-          dedupeKey: event.id,
-          now,
-        });
-        work = result.started || work;
+      const profiled = own.map((item) => item.event).filter((event) => event.profileId !== null);
+      if (profiled.length > 0) {
+        await this.exitOnGoal(tx, tenantId, profiled, now);
+        work = (await this.wakeWaiting(tx, tenantId, profiled, now)) || work;
+      }
+      for (const { event } of own) {
+        for (const trigger of active) {
+          // Schedules start their runs from the scheduler, never from a CDP event.
+          if (trigger.type === SCHEDULE_TRIGGER_TYPE || !triggerMatches(trigger, event)) continue;
+          const result = await this.starter.start(tx, {
+            tenantId,
+            flowId: trigger.flowId,
+            version: trigger.version,
+            nodeId: trigger.nodeId,
+            settings: trigger.settings,
+            trigger: event,
+            profileId: event.profileId,
+            dedupeKey: event.id,
+            now,
+          });
+          work = result.started || work;
+        }
       }
     }
     if (work && this.options.onWork) tx.afterCommit(this.options.onWork);
@@ -121,36 +130,68 @@ export class TriggerConsumer {
     );
   }
 
-  /** Live runs of this profile whose version's goal is this event exit (not the run it started). */
-  private async exitOnGoal(tx: Tx, tenantId: string, event: FlowEvent, now: Date): Promise<void> {
+  /**
+   * Live runs of these profiles whose version's goal is one of these events exit (except the run an
+   * event itself started). One statement for the whole batch of the tenant.
+   */
+  private async exitOnGoal(tx: Tx, tenantId: string, events: readonly FlowEvent[], now: Date): Promise<void> {
     await tx.query(
-      `WITH exited AS (
-         UPDATE flow_runs SET status = 'exited', next_at = NULL, claim_token = NULL, current_node_id = NULL,
+      `WITH arrived AS (
+         SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[]) AS e(profile_id, event, id)
+       ), exited AS (
+         UPDATE flow_runs r SET status = 'exited', next_at = NULL, claim_token = NULL, current_node_id = NULL,
            resume_at = NULL, resume_event = NULL, finished_at = $5, updated_at = $5
-         WHERE tenant_id = $1 AND profile_id = $2 AND goal_event = $3 AND status IN ('running', 'waiting')
-           AND dedupe_key IS DISTINCT FROM $4
-         RETURNING id
+         FROM arrived e
+         WHERE r.tenant_id = $1 AND r.profile_id = e.profile_id AND r.goal_event = e.event
+           AND r.status IN ('running', 'waiting') AND r.dedupe_key IS DISTINCT FROM e.id
+         RETURNING r.id, r.goal_event
        ), closed AS (
-         UPDATE flow_steps SET status = 'skipped', finished_at = $5,
-           output = jsonb_build_object('goalReached', $3::text)
-         WHERE run_id IN (SELECT id FROM exited) AND status IN ('running', 'waiting')
+         UPDATE flow_steps s SET status = 'skipped', finished_at = $5,
+           output = jsonb_build_object('goalReached', x.goal_event)
+         FROM exited x WHERE s.run_id = x.id AND s.status IN ('running', 'waiting')
        )
        DELETE FROM flow_event_waits WHERE run_id IN (SELECT id FROM exited)`,
-      [tenantId, event.profileId, event.event, event.id, now.toISOString()],
+      [
+        tenantId,
+        events.map((event) => event.profileId),
+        events.map((event) => event.event),
+        events.map((event) => event.id),
+        now.toISOString(),
+      ],
     );
   }
 
-  /** Runs of this profile waiting for this event resume now, with the event. */
-  private async wakeWaiting(tx: Tx, tenantId: string, event: FlowEvent, now: Date): Promise<boolean> {
-    const { rows } = await tx.query<{ run_id: string; properties: Record<string, unknown> }>(
-      `SELECT run_id, properties FROM flow_event_waits
-       WHERE tenant_id = $1 AND profile_id = $2 AND event = $3 FOR UPDATE`,
-      [tenantId, event.profileId, event.event],
+  /** Runs of these profiles waiting for one of these events resume now, with the event. */
+  private async wakeWaiting(
+    tx: Tx,
+    tenantId: string,
+    events: readonly FlowEvent[],
+    now: Date,
+  ): Promise<boolean> {
+    const { rows } = await tx.query<{
+      run_id: string;
+      profile_id: string;
+      event: string;
+      properties: Record<string, unknown>;
+    }>(
+      `SELECT run_id, profile_id, event, properties FROM flow_event_waits
+       WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[]) AND event = ANY($3::text[])
+       ORDER BY run_id FOR UPDATE`,
+      [
+        tenantId,
+        [...new Set(events.map((event) => event.profileId))],
+        [...new Set(events.map((event) => event.event))],
+      ],
     );
     let woke = false;
     for (const wait of rows) {
-      if (!eventMatchesProperties(event.properties, wait.properties ?? {})) continue;
-      woke = (await this.store.wakeWithEvent(tx, wait.run_id, event, now)) || woke;
+      const event = events.find(
+        (candidate) =>
+          candidate.profileId === wait.profile_id &&
+          candidate.event === wait.event &&
+          eventMatchesProperties(candidate.properties, wait.properties ?? {}),
+      );
+      if (event) woke = (await this.store.wakeWithEvent(tx, wait.run_id, event, now)) || woke;
     }
     return woke;
   }

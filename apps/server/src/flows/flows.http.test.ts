@@ -266,5 +266,90 @@ describe.each([...testDatabaseEngines().map(onEngine), ...onKafka()])(
       // The workspace owner is an admin: ops-only nodes are theirs to publish.
       expect(byType.get('action.kestra')).toMatchObject({ available: true });
     });
+
+    it('creates flows from templates, and test runs dry-run webhooks (the request is the output)', async () => {
+      const { suite } = running;
+      const { token } = source;
+      const fromTemplate = await call(suite, 'POST', '/api/v1/flows/from-template', {
+        token,
+        body: { templateId: 'pricing-page-sales-alert' },
+      });
+      expect(fromTemplate.status, JSON.stringify(fromTemplate.body)).toBe(201);
+      expect(fromTemplate.body).toMatchObject({ status: 'draft', activeVersion: null });
+      expect(fromTemplate.body.graph.nodes.length).toBeGreaterThan(1);
+      const unknown = await call(suite, 'POST', '/api/v1/flows/from-template', {
+        token,
+        body: { templateId: 'nope' },
+      });
+      expect(unknown.status).toBe(422);
+
+      const graph = {
+        nodes: [
+          flowNode('trigger', 'trigger.event', { event: 'Hot Lead' }),
+          flowNode(
+            'hook',
+            'action.webhook',
+            {
+              url: 'https://crm.example.com/hooks/lead',
+              body: '{"plan": "{{event.properties.plan}}"}',
+            },
+            200,
+          ),
+        ],
+        edges: [flowEdge('trigger', 'hook')],
+      };
+      const created = await call(suite, 'POST', '/api/v1/flows', { token, body: { name: 'Dry', graph } });
+      await call(suite, 'POST', `/api/v1/flows/${created.body.id}/test-runs`, {
+        token,
+        body: { event: 'Hot Lead', properties: { plan: 'pro' } },
+      });
+      const run = await settledRun(suite, token, created.body.id, 'completed');
+      expect(run.test).toBe(true);
+      expect(run.steps[1]).toMatchObject({ nodeId: 'hook', status: 'succeeded', output: { status: 200 } });
+      expect(run.steps[1].input.config).toMatchObject({ url: 'https://crm.example.com/hooks/lead' });
+    });
+
+    it('lets only the ops role (or admins) publish ops-only nodes', async () => {
+      const { suite } = running;
+      const { token } = source;
+      const key = async (role: string) =>
+        (await call(suite, 'POST', '/api/v1/workspace/api-keys', { token, body: { name: role, role } })).body
+          .key;
+      const member = await key('member');
+      const ops = await key('ops');
+      const catalog = await call(suite, 'GET', '/api/v1/flows/catalog', { token: member });
+      expect(
+        catalog.body.items.find((item: { type: string }) => item.type === 'action.kestra'),
+      ).toMatchObject({
+        available: false,
+        reason: expect.stringContaining('ops'),
+      });
+      const graph = {
+        nodes: [
+          flowNode('trigger', 'trigger.event', { event: 'Deploy Requested' }),
+          flowNode('deploy', 'action.kestra', { namespace: 'suite.devops', flowId: 'deploy' }, 200),
+        ],
+        edges: [flowEdge('trigger', 'deploy')],
+      };
+      const created = await call(suite, 'POST', '/api/v1/flows', {
+        token: member,
+        body: { name: 'Deploy', graph },
+      });
+      expect(created.status).toBe(201);
+      const refused = await call(suite, 'POST', `/api/v1/flows/${created.body.id}/publish`, {
+        token: member,
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.problems).toEqual([
+        expect.objectContaining({ code: 'unavailable-node-type', nodeId: 'deploy' }),
+      ]);
+      const published = await call(suite, 'POST', `/api/v1/flows/${created.body.id}/publish`, { token: ops });
+      expect(published).toMatchObject({ status: 200, body: { version: 1 } });
+      const viewer = await key('viewer');
+      expect(
+        (await call(suite, 'PUT', `/api/v1/flows/${created.body.id}`, { token: viewer, body: { name: 'x' } }))
+          .status,
+      ).toBe(403);
+    });
   },
 );
