@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { PgLogRetention } from '@orchestrator/shared/bus';
 import { loadConfig, type Config } from '@orchestrator/shared/config';
 import { MIGRATIONS_DIRECTORY, migrate } from '@orchestrator/shared/db';
 import { createContainer, resolve, resolveOptional, TOKENS, type Container } from '@orchestrator/shared/di';
@@ -88,6 +89,14 @@ export async function startSuite(options: SuiteOptions = {}): Promise<RunningSui
       const relay = await resolve(container, TOKENS.OutboxRelay);
       relay.start();
       stops.push(() => relay.stop());
+      // Prunes the Postgres event log. With Kafka bound that log stays empty (Kafka keeps its own
+      // retention), so a pass there is one look at an empty table.
+      const retention = new PgLogRetention(database, {
+        retentionMs: config.EVENT_LOG_RETENTION_HOURS * 60 * 60_000,
+        logError: (message, error) => logger.error({ err: error }, message),
+      });
+      retention.start();
+      stops.push(() => retention.stop());
     }
 
     const metrics = await resolve(container, TOKENS.HttpMetrics);

@@ -87,7 +87,10 @@ export class PgLogConsumer {
     }
   }
 
-  /** Heartbeat, then release partitions above the fair share and claim free or expired ones up to it. */
+  /**
+   * Heartbeat, then release partitions above the fair share and claim free or expired ones up to it.
+   * Renewing or claiming a partition marks the group as seen on it, which keeps retention off its backlog.
+   */
   private async rebalance(): Promise<void> {
     const { group, topic, memberId, partitions, leaseMs } = this.options;
     const lease = `${leaseMs} milliseconds`;
@@ -114,12 +117,12 @@ export class PgLogConsumer {
         [group, topic, memberId, share],
       );
       await tx.query(
-        `UPDATE bus_consumer_offsets SET lease_until = now() + $4::interval
+        `UPDATE bus_consumer_offsets SET lease_until = now() + $4::interval, seen_at = now()
          WHERE group_id = $1 AND topic = $2 AND owner = $3`,
         [group, topic, memberId, lease],
       );
       await tx.query(
-        `UPDATE bus_consumer_offsets SET owner = $3, lease_until = now() + $5::interval
+        `UPDATE bus_consumer_offsets SET owner = $3, lease_until = now() + $5::interval, seen_at = now()
          WHERE group_id = $1 AND topic = $2 AND partition IN (
            SELECT partition FROM bus_consumer_offsets
            WHERE group_id = $1 AND topic = $2 AND (owner IS NULL OR lease_until < now())

@@ -78,6 +78,16 @@ export const EnvSchema = z
     SEED_DEMO: flag.optional(),
     /** Whether outgoing webhooks may target loopback and private networks (an SSRF guard when off). */
     WEBHOOKS_ALLOW_PRIVATE_NETWORKS: flag.optional(),
+    /**
+     * Retention of the Postgres event log (local mode's event bus), in hours; Kafka keeps its own. The
+     * relay role deletes an event once it is older than this and every consumer group seen within this
+     * period has handled it; a group away for longer no longer holds its backlog. Default: 7 days.
+     */
+    EVENT_LOG_RETENTION_HOURS: z.coerce
+      .number({ error: 'must be a number of hours' })
+      .int('must be a whole number of hours')
+      .min(1, 'must be at least 1 hour')
+      .default(168),
     /** Token-bucket limits per tenant on the API. */
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).default(100),

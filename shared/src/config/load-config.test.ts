@@ -8,6 +8,14 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(3000);
     expect(config.SEED_DEMO).toBe(true);
     expect(config.PUBLIC_URL).toBe('http://localhost:3000');
+    expect(config.EVENT_LOG_RETENTION_HOURS).toBe(168);
+  });
+
+  it('reads the event log retention in whole hours', () => {
+    expect(loadConfig({ EVENT_LOG_RETENTION_HOURS: '24' }).EVENT_LOG_RETENTION_HOURS).toBe(24);
+    expect(() => loadConfig({ EVENT_LOG_RETENTION_HOURS: '0' })).toThrowError(
+      /^Invalid environment: EVENT_LOG_RETENTION_HOURS must be at least 1 hour \(got "0"\)$/,
+    );
   });
 
   it('names the variable and what it must be in one line', () => {
