@@ -2,13 +2,7 @@ import { ProfileReader } from '@orchestrator/cdp/client';
 import type { Logger } from '@orchestrator/shared/logging';
 import type { Clock, Database } from '@orchestrator/shared/ports';
 import type { FlowEvent } from '../contracts/index.ts';
-import {
-  eventMatchesProperties,
-  type NodeOutcome,
-  type ProfileSnapshot,
-  type Resumption,
-  type RunInfo,
-} from '../domain/index.ts';
+import type { NodeOutcome, ProfileSnapshot, Resumption, RunInfo } from '../domain/index.ts';
 import { isPermanentNodeError } from '../domain/node-errors.ts';
 import { nodeTypeOf, parsedConfigOf } from '../domain/node-registry.ts';
 import { NO_RETRY, retryDelay } from '../domain/retry-backoff.ts';
@@ -16,7 +10,8 @@ import { stepInputOf } from './step-input.ts';
 import type { RunServicesDependencies } from './run-node-services.ts';
 import { runNodeServices } from './run-node-services.ts';
 import { RunGraphs, type RunGraph } from './run-graphs.ts';
-import { RunStore, type ClaimedRun } from './run-store.ts';
+import { RunStore, type ClaimedRun, type OpenStep } from './run-store.ts';
+import { stepRecording } from './step-outcome.ts';
 import { Wakeup } from './wakeup.ts';
 
 export interface FlowExecutorOptions {
@@ -112,7 +107,6 @@ export class FlowExecutor {
       await database.systemTx((tx) => this.store.failRun(tx, run, 'The flow version is gone', clock.now()));
       return;
     }
-    const steps = await database.systemTx((tx) => this.store.stepOutputs(tx, run.id));
     const profile = await this.profileOf(run);
     const info: RunInfo = {
       id: run.id,
@@ -128,6 +122,7 @@ export class FlowExecutor {
       info,
       loaded.signingSecret,
     );
+    const scope = { info, profile, services };
     let nodeId = run.currentNodeId;
     let resumeEvent = run.resumeEvent;
     for (let executed = 0; executed < MAX_STEPS_PER_CLAIM; executed += 1) {
@@ -137,12 +132,7 @@ export class FlowExecutor {
         );
         return;
       }
-      const next = await this.executeNode(run, loaded, nodeId, resumeEvent, {
-        info,
-        profile,
-        steps,
-        services,
-      });
+      const next = await this.executeNode(run, loaded, nodeId, resumeEvent, scope);
       if (next === undefined) return;
       nodeId = next;
       resumeEvent = null;
@@ -159,18 +149,18 @@ export class FlowExecutor {
     return found ? { id: found.id, traits: found.traits, identities: found.identities } : null;
   }
 
-  /** Executes one node and records it; returns the next node to execute now, if any. */
+  /**
+   * Executes one node and records it; returns the next node to execute now, if any. Actions (and
+   * anything retried) open their step first, in its own transaction, so attempts and the running step
+   * survive a crash; logic and trigger nodes have no side effects, so their step is written once, with
+   * its result (a crash before that simply executes them again).
+   */
   private async executeNode(
     run: ClaimedRun,
     loaded: RunGraph,
     nodeId: string,
     resumeEvent: FlowEvent | null,
-    scope: {
-      info: RunInfo;
-      profile: ProfileSnapshot | null;
-      steps: Record<string, unknown>;
-      services: ReturnType<typeof runNodeServices>;
-    },
+    scope: { info: RunInfo; profile: ProfileSnapshot | null; services: ReturnType<typeof runNodeServices> },
   ): Promise<string | undefined> {
     const { database, clock } = this.options;
     const node = loaded.graph.node(nodeId);
@@ -185,10 +175,24 @@ export class FlowExecutor {
       await database.systemTx((tx) => this.store.failRun(tx, run, why, clock.now()));
       return undefined;
     }
-    const input = stepInputOf(definition.category, config, run.trigger, scope);
-    const step = await database.systemTx((tx) =>
-      this.store.openStep(tx, run, node, input, clock.now(), this.leaseMs),
-    );
+    const policy = definition.retry ?? NO_RETRY;
+    const input = stepInputOf(definition.category, config, run.trigger, {
+      profile: scope.profile,
+      steps: run.outputs,
+    });
+    const instant = definition.category !== 'action' && policy.maxAttempts <= 1 && !run.openNodes.has(nodeId);
+    const startedAt = clock.now();
+    const visit = (run.visits.get(nodeId) ?? 0) + 1;
+    const step: OpenStep | undefined = instant
+      ? {
+          id: '',
+          visit,
+          status: 'running',
+          attempts: 1,
+          idempotencyKey: `${run.id}:${nodeId}:${visit}`,
+          startedAt,
+        }
+      : await database.systemTx((tx) => this.store.openStep(tx, run, node, input, startedAt, this.leaseMs));
     if (!step) return undefined;
     const resumed: Resumption | undefined =
       step.status === 'waiting'
@@ -197,17 +201,16 @@ export class FlowExecutor {
           : { reason: 'timer' }
         : undefined;
 
-    let outcome: NodeOutcome | undefined;
-    let failure: unknown;
+    let result: { outcome: NodeOutcome } | { error: string; retryAt: Date | null };
     try {
-      outcome = definition.execute
+      const outcome: NodeOutcome = definition.execute
         ? await definition.execute({
             config,
             run: scope.info,
             nodeId,
             trigger: run.trigger,
             profile: scope.profile,
-            steps: scope.steps,
+            steps: run.outputs,
             now: clock.now(),
             idempotencyKey: step.idempotencyKey,
             attempt: step.attempts,
@@ -226,106 +229,47 @@ export class FlowExecutor {
           throw new Error(`The step left by "${left}", which ${node.type} does not have`);
         }
       }
+      result = { outcome };
     } catch (error) {
-      failure = error;
-    }
-    const now = clock.now();
-    const report = (label: string) => this.options.onStep?.({ runId: run.id, nodeId, outcome: label });
-
-    if (failure !== undefined || !outcome) {
-      const message = failure instanceof Error ? failure.message : String(failure);
-      const delay = isPermanentNodeError(failure)
+      const delay = isPermanentNodeError(error)
         ? null
-        : retryDelay(definition.retry ?? NO_RETRY, step.attempts, this.options.random);
-      if (delay !== null) {
-        await database.systemTx((tx) =>
-          this.store.scheduleRetry(tx, run, step, message, new Date(now.getTime() + delay), now),
-        );
-        report('retry');
-        return undefined;
-      }
-      const errorTarget = loaded.graph.target(nodeId, 'error');
-      const recorded = await database.systemTx((tx) =>
-        this.store.completeStep(
-          tx,
-          run,
-          step,
-          { status: 'failed', handle: errorTarget ? 'error' : null, error: message },
-          errorTarget
-            ? { kind: 'next', nodeId: errorTarget }
-            : { kind: 'finish', status: 'failed', error: message },
-          now,
-        ),
-      );
-      report('failed');
-      return recorded ? errorTarget : undefined;
+        : retryDelay(policy, step.attempts, this.options.random);
+      result = {
+        error: error instanceof Error ? error.message : String(error),
+        retryAt: delay === null ? null : new Date(clock.now().getTime() + delay),
+      };
     }
-
-    switch (outcome.kind) {
-      case 'continue': {
-        const target = loaded.graph.target(nodeId, outcome.handle);
-        const result = { status: 'succeeded' as const, handle: outcome.handle, output: outcome.output };
-        const recorded = await database.systemTx((tx) =>
-          this.store.completeStep(
-            tx,
-            run,
-            step,
-            result,
-            target ? { kind: 'next', nodeId: target } : { kind: 'finish', status: 'completed' },
-            now,
-          ),
-        );
-        if (recorded) scope.steps[nodeId] = outcome.output ?? null;
-        report('continue');
-        return recorded ? target : undefined;
-      }
-      case 'wait': {
-        const wait = outcome;
-        await database.systemTx(async (tx) => {
-          if (!(await this.store.parkStep(tx, run, step, wait, now))) return;
-          // An event that arrived while this step ran was not waited for yet: look for it now.
-          if (wait.forEvent && scope.info.profileId) {
-            const forEvent = wait.forEvent;
-            const candidates = await this.reader.eventsSince(tx, {
-              profileId: scope.info.profileId,
-              event: forEvent.event,
-              since: step.startedAt,
-            });
-            const found = candidates.find((candidate) =>
-              eventMatchesProperties(candidate.properties, forEvent.properties),
-            );
-            if (found) {
-              const event: FlowEvent = {
-                id: `wait:${found.messageId}`,
-                event: found.event,
-                profileId: scope.info.profileId,
-                messageId: found.messageId,
-                timestamp: found.timestamp,
-                properties: found.properties,
-                context: {},
-              };
-              if (await this.store.wakeWithEvent(tx, run.id, event, now)) tx.afterCommit(this.kick);
-            }
-          }
-          if (wait.until && wait.until.getTime() <= now.getTime()) tx.afterCommit(this.kick);
-        });
-        report('wait');
-        return undefined;
-      }
-      case 'exit': {
-        await database.systemTx((tx) =>
-          this.store.completeStep(
-            tx,
-            run,
-            step,
-            { status: 'succeeded', handle: null, output: outcome.output },
-            { kind: 'finish', status: 'exited' },
-            now,
-          ),
-        );
-        report('exit');
-        return undefined;
-      }
-    }
+    const recording = stepRecording(
+      this.store,
+      {
+        run,
+        graph: loaded.graph,
+        nodeId,
+        profileId: scope.info.profileId,
+        now: clock.now(),
+        wake: this.kick,
+      },
+      result,
+    );
+    const recorded = await database
+      .systemTx(async (tx) => {
+        const written = instant ? await this.store.insertStep(tx, run, node, step, input) : step;
+        const moved = await recording.record(tx, written);
+        // A lost claim leaves nothing behind: the new holder executes the step itself.
+        if (!moved && instant) throw new LostClaimError();
+        return moved;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof LostClaimError) return false;
+        throw error;
+      });
+    this.options.onStep?.({ runId: run.id, nodeId, outcome: recording.label });
+    if (!recorded) return undefined;
+    run.visits.set(nodeId, step.visit);
+    run.openNodes.delete(nodeId);
+    if (recording.label === 'continue') run.outputs[nodeId] = recording.output;
+    return recording.next;
   }
 }
+
+class LostClaimError extends Error {}

@@ -17,6 +17,12 @@ export interface ClaimedRun {
   resumeEvent: FlowEvent | null;
   claimToken: string;
   startedAt: Date;
+  /** Outputs of the succeeded steps, by node id (the latest visit wins): the scope of templates. */
+  outputs: Record<string, unknown>;
+  /** The highest visit of each node so far (the next execution of a node is visit + 1). */
+  visits: Map<string, number>;
+  /** Nodes with a step still open (running after a crash or before a retry, or waiting). */
+  openNodes: Set<string>;
 }
 
 /** The step of the current node that is still open (running or waiting), as the executor resumes it. */
@@ -59,7 +65,10 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
  * run cancelled or exited meanwhile, changes nothing (the write reports `false`).
  */
 export class RunStore {
-  /** Claims due runs: moves their `next_at` a lease ahead and stamps a new claim token. */
+  /**
+   * Claims due runs: moves their `next_at` a lease ahead and stamps a new claim token; loads what the
+   * executor needs of their steps in the same transaction.
+   */
   async claim(tx: Tx, now: Date, leaseMs: number, limit: number): Promise<ClaimedRun[]> {
     const { rows } = await tx.query<ClaimedRow>(
       `WITH due AS (
@@ -71,31 +80,73 @@ export class RunStore {
                  r.test_settings, r."trigger", r.current_node_id, r.resume_event, r.claim_token, r.started_at`,
       [now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), limit],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      tenantId: row.tenant_id,
-      flowId: row.flow_id,
-      version: row.version,
-      profileId: row.profile_id,
-      status: row.status,
-      test: row.test,
-      testGraph: row.test_graph,
-      testSettings: row.test_settings,
-      trigger: row.trigger,
-      currentNodeId: row.current_node_id,
-      resumeEvent: row.resume_event,
-      claimToken: row.claim_token,
-      startedAt: new Date(row.started_at),
-    }));
+    if (rows.length === 0) return [];
+    const steps = await tx.query<{
+      run_id: string;
+      node_id: string;
+      status: string;
+      visit: number;
+      output: unknown;
+    }>(
+      `SELECT run_id, node_id, status, visit, output FROM flow_steps WHERE run_id = ANY($1::uuid[]) ORDER BY seq`,
+      [rows.map((row) => row.id)],
+    );
+    return rows.map((row) => {
+      const outputs: Record<string, unknown> = {};
+      const visits = new Map<string, number>();
+      const openNodes = new Set<string>();
+      for (const step of steps.rows) {
+        if (step.run_id !== row.id) continue;
+        if (step.status === 'succeeded') outputs[step.node_id] = step.output;
+        if (step.status === 'running' || step.status === 'waiting') openNodes.add(step.node_id);
+        visits.set(step.node_id, Math.max(visits.get(step.node_id) ?? 0, step.visit));
+      }
+      return {
+        id: row.id,
+        tenantId: row.tenant_id,
+        flowId: row.flow_id,
+        version: row.version,
+        profileId: row.profile_id,
+        status: row.status,
+        test: row.test,
+        testGraph: row.test_graph,
+        testSettings: row.test_settings,
+        trigger: row.trigger,
+        currentNodeId: row.current_node_id,
+        resumeEvent: row.resume_event,
+        claimToken: row.claim_token,
+        startedAt: new Date(row.started_at),
+        outputs,
+        visits,
+        openNodes,
+      };
+    });
   }
 
-  /** Outputs of the succeeded steps, by node id (the latest visit wins). */
-  async stepOutputs(tx: Tx, runId: string): Promise<Record<string, unknown>> {
-    const { rows } = await tx.query<{ node_id: string; output: unknown }>(
-      `SELECT node_id, output FROM flow_steps WHERE run_id = $1 AND status = 'succeeded' ORDER BY seq`,
-      [runId],
+  /** Writes the step of a node executed before it was recorded (logic and triggers: no side effects). */
+  async insertStep(
+    tx: Tx,
+    run: ClaimedRun,
+    node: { id: string; type: string },
+    step: OpenStep,
+    input: unknown,
+  ): Promise<OpenStep> {
+    const { rows } = await tx.query<StepRow>(
+      `INSERT INTO flow_steps (tenant_id, run_id, node_id, node_type, visit, input, attempts, idempotency_key, started_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)
+       RETURNING id, visit, status, attempts, idempotency_key, started_at`,
+      [
+        run.tenantId,
+        run.id,
+        node.id,
+        node.type,
+        step.visit,
+        json(input),
+        step.idempotencyKey,
+        step.startedAt.toISOString(),
+      ],
     );
-    return Object.fromEntries(rows.map((row) => [row.node_id, row.output]));
+    return toOpenStep(rows[0]!);
   }
 
   /**
