@@ -12,10 +12,10 @@ export function NodeRunBadges({ nodeId }: { nodeId: string }) {
       {status && <RunStatusBadge status={status} />}
       {count && (
         <span className="flows-node__counts">
-          <span title="Passed this step">✓ {count.succeeded.toLocaleString()}</span>
-          <span title="Waiting here now">⏸ {count.waiting.toLocaleString()}</span>
-          <span title="Failed here" className={count.failed > 0 ? 'flows-danger-text' : undefined}>
-            ✕ {count.failed.toLocaleString()}
+          <span>{count.succeeded.toLocaleString()} passed</span>
+          <span>{count.waiting.toLocaleString()} waiting</span>
+          <span className={count.failed > 0 ? 'flows-danger-text' : undefined}>
+            {count.failed.toLocaleString()} failed
           </span>
         </span>
       )}

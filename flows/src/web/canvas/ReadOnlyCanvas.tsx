@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { FlowGraph } from '../../contracts/index.ts';
-import { nodeTypeOf } from '../../domain/node-registry.ts';
 import { fromFlowGraph } from '../editor/editor-graph.ts';
 import type { EditorNode } from '../editor/editor-graph.ts';
 import { CanvasOverlayContext } from './canvas-overlay.ts';
@@ -16,7 +15,10 @@ export interface ReadOnlyCanvasProps {
   onNodeClick?: (nodeId: string) => void;
 }
 
-/** A published version drawn as in the editor, with a run's statuses or run counts on its steps. */
+/**
+ * A published version drawn as in the editor, with a run's statuses or run counts on its steps. No
+ * minimap: its nodes are never measured here (nothing is edited), so it would stay blank.
+ */
 export function ReadOnlyCanvas({ graph, overlay, label, onNodeClick }: ReadOnlyCanvasProps) {
   const { nodes, edges } = useMemo(() => fromFlowGraph(graph), [graph]);
   const animated = useMemo(
@@ -54,11 +56,6 @@ export function ReadOnlyCanvas({ graph, overlay, label, onNodeClick }: ReadOnlyC
           >
             <Background gap={16} />
             <Controls showInteractive={false} />
-            <MiniMap<EditorNode>
-              pannable
-              zoomable
-              nodeColor={(node) => nodeTypeOf(node.type ?? '')?.color ?? '#94a3b8'}
-            />
           </ReactFlow>
         </div>
       </CanvasOverlayContext>

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { DragEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
 import type { Connection, Edge } from '@xyflow/react';
@@ -29,6 +29,8 @@ function minimapColor(node: EditorNode): string {
 export function FlowCanvas({ state, readOnly, onConnect, onDropNode }: FlowCanvasProps) {
   const { screenToFlowPosition } = useReactFlow();
   const { graph } = state;
+  // Fitting an empty canvas would re-centre on the first dropped step and move the view under the user.
+  const [fitOnOpen] = useState(graph.nodes.length > 0);
 
   const checkConnection = useCallback(
     (connection: Connection | Edge) => isValidConnection(toFlowGraph(graph as EditorGraph), connection),
@@ -66,7 +68,7 @@ export function FlowCanvas({ state, readOnly, onConnect, onDropNode }: FlowCanva
         nodesConnectable={!readOnly}
         elementsSelectable
         deleteKeyCode={null}
-        fitView
+        fitView={fitOnOpen}
         fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
         minZoom={0.2}
         defaultEdgeOptions={{ type: 'smoothstep' }}

@@ -2,7 +2,7 @@ import dagre from '@dagrejs/dagre';
 import type { EditorGraph } from './editor-graph.ts';
 
 /** Used for nodes the canvas has not measured yet (the node card's usual size). */
-export const DEFAULT_NODE_SIZE = { width: 240, height: 72 };
+export const DEFAULT_NODE_SIZE = { width: 200, height: 90 };
 
 /**
  * Lays the graph out left to right with dagre: the trigger on the left, each step's next steps in the
@@ -10,7 +10,7 @@ export const DEFAULT_NODE_SIZE = { width: 240, height: 72 };
  */
 export function layoutLeftToRight(graph: EditorGraph): EditorGraph {
   const layout = new dagre.graphlib.Graph();
-  layout.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 80, marginx: 20, marginy: 20 });
+  layout.setGraph({ rankdir: 'LR', nodesep: 32, ranksep: 56, marginx: 20, marginy: 20 });
   layout.setDefaultEdgeLabel(() => ({}));
   const sizes = new Map(
     graph.nodes.map((node) => [

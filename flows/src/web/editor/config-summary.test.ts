@@ -11,6 +11,10 @@ describe('configSummaryOf', () => {
         condition: { match: 'any', rules: [{}], groups: [{ rules: [{}, {}], groups: [] }] },
       }),
     ).toBe('3 rules, any must match');
+    expect(configSummaryOf('trigger.formSubmitted', { formId: '0180fdcf-d85d-40b5-8045-ce5950000000' })).toBe(
+      'Form 0180fdcf…',
+    );
+    expect(configSummaryOf('trigger.formSubmitted', { formId: '' })).toBe('Any form');
     expect(configSummaryOf('logic.waitDuration', { amount: 1, unit: 'days' })).toBe('Wait 1 day');
     expect(configSummaryOf('logic.waitDuration', { amount: 3, unit: 'hours' })).toBe('Wait 3 hours');
     expect(configSummaryOf('action.sendEmail', { to: '{{profile.traits.email}}', subject: 'Welcome' })).toBe(

@@ -11,6 +11,8 @@ export function configSummaryOf(type: string, config: Record<string, unknown>): 
         ? `On “${text('event')}”${filters ? `, ${plural(filters, 'filter')}` : ''}`
         : 'No event chosen';
     }
+    case 'trigger.formSubmitted':
+      return text('formId') ? `Form ${text('formId').slice(0, 8)}…` : 'Any form';
     case 'logic.condition': {
       const rules = ruleCount(config.condition);
       if (rules === 0) return 'No rules yet';

@@ -6,7 +6,7 @@ import type { EditorGraph, EditorNode } from './editor-graph.ts';
 import { edgeIdOf, newNodeId, toFlowGraph } from './editor-graph.ts';
 
 /** Horizontal distance between a step and the one added after it. */
-export const STEP_GAP_X = 300;
+export const STEP_GAP_X = 260;
 const STEP_GAP_Y = 120;
 
 /** Where a new step goes: right of `after` (or of the right-most step), moved down past any step there. */
