@@ -2,8 +2,10 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Button } from './Button.tsx';
 import { Checkbox } from './Checkbox.tsx';
+import { ColumnPicker } from './ColumnPicker.tsx';
 import { ErrorState } from './ErrorState.tsx';
 import { LoadingState } from './LoadingState.tsx';
+import { NameDialog } from './NameDialog.tsx';
 import { Select } from './Select.tsx';
 import { Table } from './Table.tsx';
 import { TextField } from './TextField.tsx';
@@ -126,5 +128,48 @@ describe('LoadingState and ErrorState', () => {
     expect(html).toContain('Something went wrong');
     expect(html).toContain('socket hang up');
     expect(html).not.toContain('Try again');
+  });
+});
+
+describe('ColumnPicker', () => {
+  it('starts as a collapsed "Columns" button that names the panel it controls', () => {
+    const html = renderToStaticMarkup(
+      <ColumnPicker
+        columns={[{ id: 'email', label: 'E-mail' }]}
+        isVisible={() => true}
+        onToggle={() => {}}
+      />,
+    );
+    expect(html).toMatch(
+      /<button[^>]*aria-expanded="false"[^>]*aria-controls="[^"]+"[^>]*>Columns<\/button>/,
+    );
+    expect(html).not.toContain('Show columns');
+  });
+});
+
+describe('NameDialog', () => {
+  it('asks for one labelled name, and its submit button sends that form', () => {
+    const html = renderToStaticMarkup(
+      <NameDialog
+        open
+        onClose={() => {}}
+        title="New source"
+        label="Name"
+        hint="The site that sends events."
+        submitLabel="Create source"
+        requiredMessage="Give the source a name"
+        failureMessage="The source could not be created."
+        field="name"
+        maxLength={200}
+        onSubmit={async () => {}}
+      />,
+    );
+    const formId = /<form id="([^"]+)"/.exec(html)?.[1];
+    expect(formId).toBeTruthy();
+    expect(html).toMatch(new RegExp(`<button form="${formId}" type="submit"[^>]*>Create source</button>`));
+    expect(html).toContain('>Name</label>');
+    expect(html).toContain('The site that sends events.');
+    expect(html).toContain('maxLength="200"');
+    expect(html).not.toContain('role="alert"');
   });
 });

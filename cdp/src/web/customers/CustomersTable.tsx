@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { useTable } from '@tanstack/react-table';
 import type { ColumnVisibilityState, OnChangeFn, PaginationState } from '@tanstack/react-table';
 import type { MouseEvent } from 'react';
-import { Button } from '@orchestrator/shared/ui';
+import { Button, ColumnPicker } from '@orchestrator/shared/ui';
 import { customerPath } from './customers-api.ts';
 import type { Profile } from './customers-api.ts';
 import {
@@ -12,7 +12,6 @@ import {
   defaultColumnVisibility,
   hideableColumns,
 } from './customer-columns.tsx';
-import { ColumnPicker } from './ColumnPicker.tsx';
 
 const VISIBILITY_KEY = 'orchestrator.customers.columns';
 

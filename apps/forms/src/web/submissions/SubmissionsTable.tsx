@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import { useTable } from '@tanstack/react-table';
 import type { ColumnVisibilityState, OnChangeFn, SortingState } from '@tanstack/react-table';
 import type { MouseEvent, ReactNode } from 'react';
+import { ColumnPicker } from '@orchestrator/shared/ui';
 import type { Submission } from '../../contracts/index.ts';
-import { ColumnPicker } from './ColumnPicker.tsx';
 import type { AnswerColumn, HiddenColumn } from './columns-of.ts';
 import { submissionColumns, submissionTableFeatures } from './submission-columns.tsx';
 
