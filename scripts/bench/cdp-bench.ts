@@ -62,6 +62,7 @@ import { DEFAULT_CHUNK_SIZE, DEFAULT_PROFILE_CONSUMERS, ProfileProcessor } from 
 import { startSuite, type RunningSuite } from '@orchestrator/server';
 import { toStoredColumns } from '../../cdp/src/server/profiles/stored-message.ts';
 import type { LoadClientOptions, LoadClientReport } from './cdp-load-client.ts';
+import { cpuPerEvent, startCpuAccounting, type CpuSeconds, type CpuSources } from './cpu-accounting.ts';
 import { startMockHttpServer } from './mock-http-server.ts';
 import { messageIndex, workload, type WorkloadOptions, type WorkloadSummary } from './cdp-workload.ts';
 
@@ -659,6 +660,10 @@ interface PhaseResult {
   lateSends?: number;
   /** CPU time of this process (server, consumers, relay, observer, and the client thread). */
   processCpuSeconds: number;
+  /** CPU seconds of the phase: this process (suite and load client), the database's backends, the broker. */
+  cpuSeconds: CpuSeconds;
+  /** The same per event, in milliseconds: what the design costs, whatever else the machine runs. */
+  cpuMsPerEvent: ReturnType<typeof cpuPerEvent>;
   /** How late timers ran on the server's event loop (how busy it was). */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
@@ -674,6 +679,7 @@ async function runPhase(
     clients: number;
     rate?: number;
     maxSeconds: number;
+    cpuSources: CpuSources;
   },
 ): Promise<PhaseResult> {
   const phase = new Phase(options.workload.prefix, options.workload.events);
@@ -688,6 +694,7 @@ async function runPhase(
     rate: options.rate,
     maxSeconds: options.maxSeconds,
   };
+  const accounting = await startCpuAccounting(options.cpuSources);
   const worker = new Worker(new URL('./cdp-load-client.ts', import.meta.url), { workerData: clientOptions });
   let started = 0;
   let cpuAtStart = process.cpuUsage();
@@ -710,6 +717,7 @@ async function runPhase(
   if (done.error) console.error(`  client error: ${done.error}`);
   const drained = await phase.complete(done.error ? 5_000 : 60_000);
   const cpu = process.cpuUsage(cpuAtStart);
+  const cpuSeconds = await accounting.stop();
   loopDelay.disable();
   await profiler?.stop(`${args['cpu-profile']}-${options.mode}.cpuprofile`);
   progress?.stop();
@@ -755,6 +763,8 @@ async function runPhase(
     retries: done.retries,
     ...(options.mode === 'rate' && { lateSends: done.lateSends }),
     processCpuSeconds: round((cpu.user + cpu.system) / 1e6, 2),
+    cpuSeconds,
+    cpuMsPerEvent: cpuPerEvent(cpuSeconds, Math.max(1, phase.visible)),
     eventLoopDelayMs: {
       p50: round(loopDelay.percentile(50) / 1e6, 1),
       p99: round(loopDelay.percentile(99) / 1e6, 1),
@@ -924,6 +934,7 @@ async function benchmark(mode: Mode) {
     const database = await resolve(suite.container, TOKENS.Database);
     const bus = await resolve(suite.container, TOKENS.EventBus);
     const workspace = await newWorkspace(suite);
+    const cpuSources: CpuSources = { databaseUrl: environment_.env.DATABASE_URL, kafka: mode === 'kafka' };
     groupWatch = environment_.kafka?.watchGroup(DEFAULT_PROFILE_CONSUMERS);
     await observer.start(bus, observerGroup);
 
@@ -978,7 +989,14 @@ async function benchmark(mode: Mode) {
       batchSize: settings.batch,
       clients: settings.clients,
       maxSeconds: settings.maxSeconds,
+      cpuSources,
     });
+    const cpu = throughput.cpuMsPerEvent;
+    console.log(
+      `  CPU per event: ${cpu.total} ms (suite and load client ${cpu.node}, PostgreSQL ${cpu.postgres ?? '-'}, ` +
+        `Kafka ${cpu.kafka ?? '-'}): at most ~${Math.round((cpus().length * 1000) / cpu.total)} events/s on ` +
+        `${cpus().length} dedicated cores`,
+    );
     console.log(
       `  chunks: ${throughput.chunks.count} of ${throughput.chunks.meanMessages} messages on average, ` +
         `${throughput.chunks.ms.p50} ms p50, ${throughput.chunks.ms.p99} ms p99; event loop delay ` +
@@ -1008,6 +1026,7 @@ async function benchmark(mode: Mode) {
         batchSize: settings.rateBatch,
         clients: 64,
         maxSeconds: settings.rateSeconds + 10,
+        cpuSources,
       });
       console.log(
         `  chunks: ${fixedRate.chunks.count} of ${fixedRate.chunks.meanMessages} messages on average, ` +
