@@ -49,7 +49,7 @@ export function ReadOnlyCanvas({ graph, overlay, label, onNodeClick }: ReadOnlyC
             onNodeClick={onNodeClick ? (_, node) => onNodeClick(node.id) : undefined}
             deleteKeyCode={null}
             fitView
-            fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+            fitViewOptions={{ maxZoom: 1, minZoom: 0.5, padding: 0.15 }}
             minZoom={0.2}
             defaultEdgeOptions={{ type: 'smoothstep' }}
             aria-label={label}

@@ -69,7 +69,7 @@ export function FlowCanvas({ state, readOnly, onConnect, onDropNode }: FlowCanva
         elementsSelectable
         deleteKeyCode={null}
         fitView={fitOnOpen}
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        fitViewOptions={{ maxZoom: 1, minZoom: 0.5, padding: 0.15 }}
         minZoom={0.2}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         aria-label="Automation canvas"

@@ -6,10 +6,11 @@ import { isApiProblem } from '@orchestrator/shared/api-client';
 import { useDocumentTitle, useToast } from '@orchestrator/shared/ui';
 import type { Catalog, Flow, FlowSettings, GraphProblem } from '../../contracts/index.ts';
 import { isValidConnection, validateGraph } from '../../domain/graph-validator.ts';
-import { NODE_TYPES } from '../../domain/node-registry.ts';
+import { NODE_TYPES, isTriggerType } from '../../domain/node-registry.ts';
 import { fetchFlow, publishFlow } from '../api/flows-api.ts';
 import { runPath } from '../api/flow-paths.ts';
 import { CanvasOverlayContext } from '../canvas/canvas-overlay.ts';
+import { sampleEventFor } from '../runs/sample-event.ts';
 import { TestRunDialog } from '../runs/TestRunDialog.tsx';
 import { layoutLeftToRight } from './auto-layout.ts';
 import { copySelection, deleteSelection, pasteClipboard } from './clipboard.ts';
@@ -111,7 +112,7 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
 
   function selectNode(nodeId: string | undefined) {
     state.amend((current) => selectOnly(current, nodeId));
-    if (nodeId) void fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1 });
+    if (nodeId) void fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1, minZoom: 0.5 });
   }
 
   useEditorShortcuts(
@@ -171,11 +172,10 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
     }
   }
 
-  const suggestedEvent = useMemo(() => {
-    const trigger = graph.nodes.find((node) => node.type?.startsWith('trigger.'));
-    const event = trigger?.data.config.event;
-    return typeof event === 'string' ? event : '';
-  }, [graph.nodes]);
+  const sample = useMemo(
+    () => sampleEventFor(graph.nodes.find((node) => isTriggerType(node.type ?? ''))),
+    [graph.nodes],
+  );
 
   return (
     <div className="flows-editor">
@@ -193,7 +193,7 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
         onRetrySave={() => void autosave.flush()}
         onLayout={() => {
           change(layoutLeftToRight);
-          setTimeout(() => void fitView({ duration: 300, maxZoom: 1 }), 50);
+          setTimeout(() => void fitView({ duration: 300, maxZoom: 1, minZoom: 0.5 }), 50);
         }}
         onExport={() => downloadJson(exportFileName(name), { name, graph: flowGraph, settings })}
         onImport={() => importInput.current?.click()}
@@ -216,7 +216,7 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
           toast.show(`Imported “${imported.name}” into this draft. Undo brings the previous graph back.`, {
             tone: 'success',
           });
-          setTimeout(() => void fitView({ duration: 300, maxZoom: 1 }), 50);
+          setTimeout(() => void fitView({ duration: 300, maxZoom: 1, minZoom: 0.5 }), 50);
         }}
         onInvalid={(message) => toast.show(message, { tone: 'danger' })}
       />
@@ -268,7 +268,7 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
         <TestRunDialog
           flowId={initial.id}
           open
-          suggestedEvent={suggestedEvent}
+          sample={sample}
           onClose={() => setTesting(false)}
           onStarted={(run) => {
             setTesting(false);

@@ -4,6 +4,8 @@ import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { GraphProblem } from '../../contracts/index.ts';
 import { configJsonSchemaOf } from '../../domain/node-registry.ts';
 import { configErrorSchemaOf } from './config-errors.ts';
+import { configFormButtons } from './config-form-buttons.tsx';
+import { configUiSchemaOf } from './config-ui-schema.ts';
 import { nodeConfigValidator } from './config-validator.ts';
 
 export interface NodeConfigFormProps {
@@ -15,13 +17,7 @@ export interface NodeConfigFormProps {
   onChange: (config: Record<string, unknown>) => void;
 }
 
-const UI_SCHEMA: UiSchema = {
-  'ui:submitButtonOptions': { norender: true },
-  text: { 'ui:widget': 'textarea', 'ui:options': { rows: 6 } },
-  html: { 'ui:widget': 'textarea', 'ui:options': { rows: 4 } },
-  prompt: { 'ui:widget': 'textarea', 'ui:options': { rows: 4 } },
-  body: { 'ui:widget': 'textarea', 'ui:options': { rows: 4 } },
-};
+const TEMPLATES = { ButtonTemplates: configFormButtons };
 
 /**
  * The selected node's settings as a form generated from its node type's schema (@rjsf). The problems
@@ -29,6 +25,13 @@ const UI_SCHEMA: UiSchema = {
  */
 export function NodeConfigForm({ nodeId, type, config, problems, disabled, onChange }: NodeConfigFormProps) {
   const schema = configJsonSchemaOf(type) as RJSFSchema | undefined;
+  const uiSchema = useMemo<UiSchema>(
+    () => ({
+      ...(schema ? configUiSchemaOf(schema as Record<string, unknown>) : {}),
+      'ui:submitButtonOptions': { norender: true },
+    }),
+    [schema],
+  );
   const extraErrors = useMemo(() => configErrorSchemaOf(problems, nodeId), [problems, nodeId]);
   if (!schema)
     return <p className="flows-muted">This step's type is unknown here, so it cannot be configured.</p>;
@@ -37,7 +40,8 @@ export function NodeConfigForm({ nodeId, type, config, problems, disabled, onCha
       <Form
         key={nodeId}
         schema={schema}
-        uiSchema={UI_SCHEMA}
+        uiSchema={uiSchema}
+        templates={TEMPLATES}
         validator={nodeConfigValidator}
         formData={config}
         idPrefix={`config-${nodeId}`}

@@ -17,7 +17,9 @@ import { FlowStatusBadge } from '../common/FlowStatusBadge.tsx';
 import { useCanEdit } from '../common/use-can-edit.ts';
 import { usePolling } from '../common/use-polling.ts';
 import { runColumns } from './run-columns.tsx';
+import { sampleEventFor } from './sample-event.ts';
 import { TestRunDialog } from './TestRunDialog.tsx';
+import { isTriggerType } from '../../domain/node-registry.ts';
 import { VersionOverview } from './VersionOverview.tsx';
 import '../flows.css';
 
@@ -132,7 +134,7 @@ export function FlowRunsPage() {
         <TestRunDialog
           flowId={flowId}
           open
-          suggestedEvent=""
+          sample={sampleEventFor(flow.data.graph.nodes.find((node) => isTriggerType(node.type)))}
           onClose={() => setTesting(false)}
           onStarted={(run) => {
             setTesting(false);

@@ -4,14 +4,15 @@ import { Alert, Badge, Button, Dialog, Select, TextField } from '@orchestrator/s
 import type { Run } from '../../contracts/index.ts';
 import { startTestRun } from '../api/runs-api.ts';
 import { TextArea } from '../common/TextArea.tsx';
+import type { SampleEvent } from './sample-event.ts';
 import { testRunRequestOf } from './test-run-request.ts';
 import type { TestRunDraft } from './test-run-request.ts';
 
 export interface TestRunDialogProps {
   flowId: string;
   open: boolean;
-  /** The event the trigger listens to, offered as the sample's name. */
-  suggestedEvent: string;
+  /** An event the flow's trigger matches, offered as the sample. */
+  sample: SampleEvent;
   onClose: () => void;
   onStarted: (run: Run) => void;
 }
@@ -20,11 +21,11 @@ export interface TestRunDialogProps {
  * Starts a test run of the current draft with a sample event or a real profile. Test runs are marked as
  * such everywhere, and their e-mails, webhooks and other side effects go to the mocks.
  */
-export function TestRunDialog({ flowId, open, suggestedEvent, onClose, onStarted }: TestRunDialogProps) {
+export function TestRunDialog({ flowId, open, sample, onClose, onStarted }: TestRunDialogProps) {
   const [draft, setDraft] = useState<TestRunDraft>({
     source: 'event',
-    event: suggestedEvent,
-    properties: '{\n  \n}',
+    event: sample.event,
+    properties: JSON.stringify(sample.properties, null, 2),
     profileId: '',
   });
   const [errors, setErrors] = useState<Partial<Record<keyof TestRunDraft, string>>>({});
