@@ -73,6 +73,44 @@ export class ProfileReader {
     };
   }
 
+  /** Snapshots of many profiles in one query, keyed by the id asked for (absent: no such profile). */
+  async snapshots(tx: Tx, profileIds: readonly string[]): Promise<Map<string, ProfileReadout>> {
+    const result = new Map<string, ProfileReadout>();
+    if (profileIds.length === 0) return result;
+    const { rows } = await tx.query<{
+      asked: string;
+      id: string;
+      traits: Record<string, unknown> | null;
+      identities: Array<{ type: string; value: string }>;
+    }>(
+      `WITH RECURSIVE chain(asked, id, merged_into, depth) AS (
+         SELECT p.id, p.id, p.merged_into, 0 FROM cdp_profiles p WHERE p.id = ANY($1::uuid[])
+         UNION ALL
+         SELECT chain.asked, p.id, p.merged_into, chain.depth + 1 FROM cdp_profiles p
+         JOIN chain ON p.id = chain.merged_into WHERE chain.depth < 1000
+       )
+       SELECT chain.asked, p.id, p.traits,
+              coalesce((SELECT json_agg(json_build_object('type', i.type, 'value', i.value)
+                                 ORDER BY i.first_seen_at, i.type, i.value)
+                        FROM cdp_identities i WHERE i.profile_id = p.id), '[]'::json) AS identities
+       FROM chain JOIN cdp_profiles p ON p.id = chain.id
+       WHERE chain.merged_into IS NULL`,
+      [[...new Set(profileIds)]],
+    );
+    for (const row of rows) {
+      const first = (type: string) =>
+        row.identities.find((identity) => identity.type === type)?.value ?? null;
+      result.set(row.asked, {
+        id: row.id,
+        traits: row.traits ?? {},
+        identities: row.identities,
+        userId: first('user_id'),
+        anonymousId: first('anonymous_id'),
+      });
+    }
+    return result;
+  }
+
   /** The live profile an id stands for: itself, or the survivor at the end of its merge chain. */
   async liveId(tx: Tx, profileId: string): Promise<string | undefined> {
     const { rows } = await tx.query<{ id: string }>(LIVE_ID, [profileId]);

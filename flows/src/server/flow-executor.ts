@@ -10,7 +10,7 @@ import { stepInputOf } from './step-input.ts';
 import type { RunServicesDependencies } from './run-node-services.ts';
 import { runNodeServices } from './run-node-services.ts';
 import { RunGraphs, type RunGraph } from './run-graphs.ts';
-import { RunStore, type ClaimedRun, type OpenStep } from './run-store.ts';
+import { RunStore, type ClaimedRun, type InstantStep, type OpenStep } from './run-store.ts';
 import { stepRecording } from './step-outcome.ts';
 import { Wakeup } from './wakeup.ts';
 
@@ -23,6 +23,8 @@ export interface FlowExecutorOptions {
   leaseMs?: number;
   pollIntervalMs?: number;
   batchSize?: number;
+  /** Runs the worker loop advances at once (default 100). */
+  concurrency?: number;
   /** 0..1; retry jitter (tests pass a constant). */
   random?: () => number;
   /** Called after each step is recorded (tests and the bench watch progress through it). */
@@ -71,43 +73,71 @@ export class FlowExecutor {
     return this.options.leaseMs ?? 60_000;
   }
 
+  /**
+   * The worker loop keeps up to `concurrency` runs in flight, claiming more as runs finish, so one
+   * slow step (a webhook timing out) never holds up the claiming of others.
+   */
   private async run(): Promise<void> {
+    const concurrency = this.options.concurrency ?? 100;
+    const inFlight = new Set<Promise<void>>();
     while (this.running) {
-      let worked = 0;
-      try {
-        worked = await this.runOnce();
-      } catch (error) {
-        this.options.logger.error({ err: error }, 'flow executor round failed');
+      const room = concurrency - inFlight.size;
+      let claimed = 0;
+      if (room >= Math.min(10, concurrency)) {
+        try {
+          const batch = await this.claim(Math.min(room, this.options.batchSize ?? 50));
+          claimed = batch.length;
+          for (const advance of batch) {
+            const running = advance().finally(() => {
+              inFlight.delete(running);
+              this.signal.notify();
+            });
+            inFlight.add(running);
+          }
+        } catch (error) {
+          this.options.logger.error({ err: error }, 'flow executor round failed');
+        }
       }
-      if (worked === 0 && this.running) await this.signal.wait(this.options.pollIntervalMs ?? 500);
+      if (!this.running) break;
+      if (claimed === 0 || inFlight.size >= concurrency) {
+        await this.signal.wait(inFlight.size > 0 ? 50 : (this.options.pollIntervalMs ?? 500));
+      }
     }
+    await Promise.all(inFlight);
   }
 
   /** One round: claims due runs and advances each as far as it goes; returns how many it claimed. */
   async runOnce(): Promise<number> {
-    const now = this.options.clock.now();
-    const claimed = await this.options.database.systemTx((tx) =>
-      this.store.claim(tx, now, this.leaseMs, this.options.batchSize ?? 50),
-    );
-    await Promise.all(
-      claimed.map((run) =>
-        this.advance(run).catch((error) =>
-          // The lease runs out and the run is claimed again: at-least-once.
-          this.options.logger.error({ err: error, runId: run.id }, 'could not advance a flow run'),
-        ),
-      ),
-    );
-    return claimed.length;
+    const batch = await this.claim(this.options.batchSize ?? 50);
+    await Promise.all(batch.map((advance) => advance()));
+    return batch.length;
   }
 
-  private async advance(run: ClaimedRun): Promise<void> {
+  /** Claims due runs (with their profiles) and returns one advance per run, never rejecting. */
+  private async claim(limit: number): Promise<Array<() => Promise<void>>> {
+    const now = this.options.clock.now();
+    const { claimed, profiles } = await this.options.database.systemTx(async (tx) => {
+      const runs = await this.store.claim(tx, now, this.leaseMs, limit);
+      const ids = runs.flatMap((run) => (run.profileId ? [run.profileId] : []));
+      return { claimed: runs, profiles: await this.reader.snapshots(tx, ids) };
+    });
+    return claimed.map((run) => () => {
+      const found = run.profileId ? profiles.get(run.profileId) : undefined;
+      const profile = found ? { id: found.id, traits: found.traits, identities: found.identities } : null;
+      return this.advance(run, profile).catch((error) =>
+        // The lease runs out and the run is claimed again: at-least-once.
+        this.options.logger.error({ err: error, runId: run.id }, 'could not advance a flow run'),
+      );
+    });
+  }
+
+  private async advance(run: ClaimedRun, profile: ProfileSnapshot | null): Promise<void> {
     const { database, clock } = this.options;
     const loaded = await this.graphs.of(run);
     if (!loaded) {
       await database.systemTx((tx) => this.store.failRun(tx, run, 'The flow version is gone', clock.now()));
       return;
     }
-    const profile = await this.profileOf(run);
     const info: RunInfo = {
       id: run.id,
       flowId: run.flowId,
@@ -122,7 +152,7 @@ export class FlowExecutor {
       info,
       loaded.signingSecret,
     );
-    const scope = { info, profile, services };
+    const scope: RunScope = { info, profile, services, pending: [] };
     let nodeId = run.currentNodeId;
     let resumeEvent = run.resumeEvent;
     for (let executed = 0; executed < MAX_STEPS_PER_CLAIM; executed += 1) {
@@ -137,30 +167,29 @@ export class FlowExecutor {
       nodeId = next;
       resumeEvent = null;
     }
-    await database.systemTx((tx) => this.store.release(tx, run, clock.now()));
-  }
-
-  private async profileOf(run: ClaimedRun): Promise<ProfileSnapshot | null> {
-    if (!run.profileId) return null;
-    const profileId = run.profileId;
-    const found = await this.options.database.tenantTx(run.tenantId, (tx) =>
-      this.reader.snapshot(tx, profileId),
-    );
-    return found ? { id: found.id, traits: found.traits, identities: found.identities } : null;
+    const resumeAt = nodeId;
+    if (resumeAt === null) return;
+    await database.systemTx(async (tx) => {
+      if (await this.store.writeInstantSteps(tx, run, scope.pending.splice(0), resumeAt)) {
+        await this.store.release(tx, run, clock.now());
+      }
+    });
   }
 
   /**
-   * Executes one node and records it; returns the next node to execute now, if any. Actions (and
-   * anything retried) open their step first, in its own transaction, so attempts and the running step
-   * survive a crash; logic and trigger nodes have no side effects, so their step is written once, with
-   * its result (a crash before that simply executes them again).
+   * Executes one node and records it; returns the next node to execute now, if any.
+   * - Actions (and anything retried) open their step first, in its own transaction, so attempts and
+   *   the running step survive a crash, and record the result in another.
+   * - Logic and trigger nodes have no side effects: a chain of them is executed in memory and written
+   *   with the transaction that opens the next action (or ends, parks or fails the run). A crash before
+   *   that simply executes them again.
    */
   private async executeNode(
     run: ClaimedRun,
     loaded: RunGraph,
     nodeId: string,
     resumeEvent: FlowEvent | null,
-    scope: { info: RunInfo; profile: ProfileSnapshot | null; services: ReturnType<typeof runNodeServices> },
+    scope: RunScope,
   ): Promise<string | undefined> {
     const { database, clock } = this.options;
     const node = loaded.graph.node(nodeId);
@@ -172,7 +201,11 @@ export class FlowExecutor {
         : !definition
           ? `Unknown node type ${node.type}`
           : `The configuration of ${nodeId} is invalid`;
-      await database.systemTx((tx) => this.store.failRun(tx, run, why, clock.now()));
+      await database.systemTx(async (tx) => {
+        if (await this.store.writeInstantSteps(tx, run, scope.pending.splice(0), nodeId)) {
+          await this.store.failRun(tx, run, why, clock.now());
+        }
+      });
       return undefined;
     }
     const policy = definition.retry ?? NO_RETRY;
@@ -192,7 +225,11 @@ export class FlowExecutor {
           idempotencyKey: `${run.id}:${nodeId}:${visit}`,
           startedAt,
         }
-      : await database.systemTx((tx) => this.store.openStep(tx, run, node, input, startedAt, this.leaseMs));
+      : await database.systemTx(async (tx) =>
+          (await this.store.writeInstantSteps(tx, run, scope.pending.splice(0), nodeId))
+            ? this.store.openStep(tx, run, node, input, startedAt, this.leaseMs)
+            : undefined,
+        );
     if (!step) return undefined;
     const resumed: Resumption | undefined =
       step.status === 'waiting'
@@ -239,20 +276,34 @@ export class FlowExecutor {
         retryAt: delay === null ? null : new Date(clock.now().getTime() + delay),
       };
     }
+    const now = clock.now();
     const recording = stepRecording(
       this.store,
-      {
-        run,
-        graph: loaded.graph,
-        nodeId,
-        profileId: scope.info.profileId,
-        now: clock.now(),
-        wake: this.kick,
-      },
+      { run, graph: loaded.graph, nodeId, profileId: scope.info.profileId, now, wake: this.kick },
       result,
     );
+    const done = () => {
+      run.visits.set(nodeId, step.visit);
+      run.openNodes.delete(nodeId);
+      if (recording.label === 'continue') run.outputs[nodeId] = recording.output;
+      this.options.onStep?.({ runId: run.id, nodeId, outcome: recording.label });
+    };
+    if (instant && recording.label === 'continue' && recording.next) {
+      scope.pending.push({
+        node,
+        step,
+        input,
+        handle: (result as { outcome: { handle: string } }).outcome.handle,
+        output: recording.output,
+        finishedAt: now,
+      });
+      done();
+      return recording.next;
+    }
     const recorded = await database
       .systemTx(async (tx) => {
+        if (instant && !(await this.store.writeInstantSteps(tx, run, scope.pending.splice(0), nodeId)))
+          return false;
         const written = instant ? await this.store.insertStep(tx, run, node, step, input) : step;
         const moved = await recording.record(tx, written);
         // A lost claim leaves nothing behind: the new holder executes the step itself.
@@ -263,13 +314,18 @@ export class FlowExecutor {
         if (error instanceof LostClaimError) return false;
         throw error;
       });
-    this.options.onStep?.({ runId: run.id, nodeId, outcome: recording.label });
     if (!recorded) return undefined;
-    run.visits.set(nodeId, step.visit);
-    run.openNodes.delete(nodeId);
-    if (recording.label === 'continue') run.outputs[nodeId] = recording.output;
+    done();
     return recording.next;
   }
+}
+
+interface RunScope {
+  info: RunInfo;
+  profile: ProfileSnapshot | null;
+  services: ReturnType<typeof runNodeServices>;
+  /** Logic and trigger steps executed in this claim and not written yet. */
+  pending: InstantStep[];
 }
 
 class LostClaimError extends Error {}

@@ -52,6 +52,16 @@ interface ClaimedRow {
   started_at: Date | string;
 }
 
+/** A logic or trigger step executed in memory, written later with the transaction that follows it. */
+export interface InstantStep {
+  node: { id: string; type: string };
+  step: OpenStep;
+  input: unknown;
+  handle: string;
+  output: unknown;
+  finishedAt: Date;
+}
+
 /** Where a run goes after a step: on to a node, or finished with a status. */
 export type RunMove =
   | { kind: 'next'; nodeId: string }
@@ -123,6 +133,49 @@ export class RunStore {
     });
   }
 
+  /**
+   * Writes succeeded logic/trigger steps executed in memory and moves the run to `nextNodeId`, in one
+   * statement each; false (nothing written) when the claim was lost.
+   */
+  async writeInstantSteps(
+    tx: Tx,
+    run: ClaimedRun,
+    steps: readonly InstantStep[],
+    nextNodeId: string,
+  ): Promise<boolean> {
+    if (steps.length === 0) return true;
+    const last = steps[steps.length - 1]!;
+    if (!(await this.moveRun(tx, run, { kind: 'next', nodeId: nextNodeId }, last.finishedAt))) return false;
+    await tx.query(
+      `INSERT INTO flow_steps (tenant_id, run_id, node_id, node_type, visit, status, input, output, handle, attempts,
+         idempotency_key, started_at, finished_at)
+       SELECT $1, $2, s.node_id, s.node_type, s.visit, 'succeeded', s.input, s.output, s.handle, 1,
+              s.idempotency_key, s.started_at, s.finished_at
+       FROM jsonb_to_recordset($3::jsonb) AS s(node_id text, node_type text, visit int, input jsonb, output jsonb,
+              handle text, idempotency_key text, started_at timestamptz, finished_at timestamptz, ord int)
+       ORDER BY s.ord`,
+      [
+        run.tenantId,
+        run.id,
+        JSON.stringify(
+          steps.map((item, ord) => ({
+            node_id: item.node.id,
+            node_type: item.node.type,
+            visit: item.step.visit,
+            input: item.input ?? null,
+            output: item.output ?? null,
+            handle: item.handle,
+            idempotency_key: item.step.idempotencyKey,
+            started_at: item.step.startedAt.toISOString(),
+            finished_at: item.finishedAt.toISOString(),
+            ord,
+          })),
+        ),
+      ],
+    );
+    return true;
+  }
+
   /** Writes the step of a node executed before it was recorded (logic and triggers: no side effects). */
   async insertStep(
     tx: Tx,
@@ -168,6 +221,7 @@ export class RunStore {
       [run.id, run.claimToken, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString()],
     );
     if (renewed.rowCount === 0) return undefined;
+    if (!run.openNodes.has(node.id)) return this.insertStep(tx, run, node, newStep(run, node.id, now), input);
     const open = await tx.query<StepRow>(
       `UPDATE flow_steps SET attempts = attempts + CASE WHEN status = 'running' THEN 1 ELSE 0 END
        WHERE id = (SELECT id FROM flow_steps WHERE run_id = $1 AND node_id = $2 AND status IN ('running', 'waiting')
@@ -205,7 +259,7 @@ export class RunStore {
     return true;
   }
 
-  private async moveRun(tx: Tx, run: ClaimedRun, move: RunMove, now: Date): Promise<boolean> {
+  async moveRun(tx: Tx, run: ClaimedRun, move: RunMove, now: Date): Promise<boolean> {
     const at = now.toISOString();
     const { rowCount } =
       move.kind === 'next'
@@ -322,6 +376,19 @@ interface StepRow {
   attempts: number;
   idempotency_key: string;
   started_at: Date | string;
+}
+
+/** A first execution of a node on this claim (its visit follows the highest so far). */
+function newStep(run: ClaimedRun, nodeId: string, now: Date): OpenStep {
+  const visit = (run.visits.get(nodeId) ?? 0) + 1;
+  return {
+    id: '',
+    visit,
+    status: 'running',
+    attempts: 1,
+    idempotencyKey: `${run.id}:${nodeId}:${visit}`,
+    startedAt: now,
+  };
 }
 
 const toOpenStep = (row: StepRow): OpenStep => ({

@@ -6,7 +6,7 @@ import { eventMatchesProperties } from '../domain/index.ts';
 import { ActiveTriggers, triggerMatches } from './active-triggers.ts';
 import { SCHEDULE_TRIGGER_TYPE } from './flow-scheduler.ts';
 import { normalizeBusEvent, type NormalizedBusEvent } from './flow-event-normalizer.ts';
-import { RunStarter } from './run-starter.ts';
+import { RunStarter, type RunStart } from './run-starter.ts';
 import { RunStore } from './run-store.ts';
 
 /** The consumer group of flow triggers on `cdp.profile-events`. */
@@ -95,11 +95,12 @@ export class TriggerConsumer {
         await this.exitOnGoal(tx, tenantId, profiled, now);
         work = (await this.wakeWaiting(tx, tenantId, profiled, now)) || work;
       }
+      const everyTime: RunStart[] = [];
       for (const { event } of own) {
         for (const trigger of active) {
           // Schedules start their runs from the scheduler, never from a CDP event.
           if (trigger.type === SCHEDULE_TRIGGER_TYPE || !triggerMatches(trigger, event)) continue;
-          const result = await this.starter.start(tx, {
+          const start: RunStart = {
             tenantId,
             flowId: trigger.flowId,
             version: trigger.version,
@@ -109,10 +110,13 @@ export class TriggerConsumer {
             profileId: event.profileId,
             dedupeKey: event.id,
             now,
-          });
-          work = result.started || work;
+          };
+          // Entry rules that limit entries are checked one run at a time, under the profile's entry lock.
+          if (trigger.settings.entry.mode === 'everyTime' || event.profileId === null) everyTime.push(start);
+          else work = (await this.starter.start(tx, start)).started || work;
         }
       }
+      work = (await this.starter.startEveryTime(tx, everyTime)) > 0 || work;
     }
     if (work && this.options.onWork) tx.afterCommit(this.options.onWork);
   }
