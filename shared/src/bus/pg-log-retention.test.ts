@@ -160,12 +160,49 @@ describe.each(testDatabaseEngines())('event log retention on $name', (engine) =>
     await eventually(() => expect(active.state.handled).toEqual([0, 1, 2, 3, 4, 5, 6, 7]), 30_000);
   });
 
+  it('keeps counting a running group as seen: its members renew it with their leases', async () => {
+    const topic = `retention-renew-${randomUUID()}`;
+    await subscribeGroup(topic, 'steady', 0);
+    await publish(topic, 0, 3);
+    await age(topic, 8);
+    await database.systemTx((tx) =>
+      tx.query(`UPDATE bus_consumer_offsets SET seen_at = now() - interval '8 days' WHERE topic = $1`, [
+        topic,
+      ]),
+    );
+    const lastSeen = async () =>
+      database.systemTx(async (tx) => {
+        const { rows } = await tx.query<{ recent: boolean }>(
+          `SELECT seen_at > now() - interval '1 minute' AS recent FROM bus_consumer_offsets WHERE topic = $1`,
+          [topic],
+        );
+        return rows.map((row) => row.recent);
+      });
+    await eventually(async () => expect(await lastSeen()).toEqual([true]), 30_000);
+    expect(await retention.pruneOnce()).toBe(0);
+    expect(await storedOffsets(topic)).toEqual([0, 1, 2]);
+  });
+
   it('prunes a topic no group reads by age alone', async () => {
     const topic = `retention-unread-${randomUUID()}`;
     await publish(topic, 0, 7);
     await age(topic, 8, 5);
     expect(await retention.pruneOnce()).toBe(5);
     expect(await storedOffsets(topic)).toEqual([5, 6]);
+  });
+
+  it('removes only the head of a partition: an old event behind a recent one waits for it', async () => {
+    const topic = `retention-head-${randomUUID()}`;
+    await publish(topic, 0, 5);
+    await age(topic, 8, 2);
+    await database.systemTx((tx) =>
+      tx.query(
+        `UPDATE bus_events SET created_at = now() - interval '8 days' WHERE topic = $1 AND "offset" = 3`,
+        [topic],
+      ),
+    );
+    expect(await retention.pruneOnce()).toBe(2);
+    expect(await storedOffsets(topic)).toEqual([2, 3, 4]);
   });
 
   it('runs as a periodic job until stopped', async () => {

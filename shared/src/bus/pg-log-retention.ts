@@ -23,9 +23,13 @@ export interface PgLogRetentionOptions {
  * longer holds events: when it returns it resumes at the oldest event still kept, like Kafka's
  * `auto.offset.reset=earliest`. A partition no group reads is pruned by age alone.
  *
- * Offsets are never reused: `bus_partitions` keeps counting, and readers fetch `offset > committed`,
- * so holes left by pruning are invisible to them. Publishers lock `bus_partitions` rows; pruning never
- * touches that table, and several pruners skip each other's rows, so none of them waits on another.
+ * Like Kafka's log start offset, pruning only ever removes the head of a partition. Offsets are never
+ * reused: `bus_partitions` keeps counting, and readers fetch `offset > committed`, so they read on
+ * unaffected. Publishers lock `bus_partitions` rows; pruning never touches that table, and several
+ * pruners skip each other's rows, so none of them waits on another.
+ *
+ * On Postgres autovacuum makes the deleted rows' space reusable. PGlite runs no autovacuum, so there
+ * pruning bounds the rows a reader wades through but not yet the size of the data directory.
  */
 export class PgLogRetention {
   private readonly signal = new WakeupSignal();
@@ -76,22 +80,31 @@ export class PgLogRetention {
     return this.options.batchSize ?? 1_000;
   }
 
-  /** Deletes up to one batch of a partition's prunable events, oldest first. */
+  /**
+   * Deletes up to one batch from the head of a partition: of its oldest events not yet handled by every
+   * live group's commit, those before the first one still inside the retention. Stopping there keeps each
+   * pass to about what it deletes (created_at follows offsets closely) and the log a contiguous tail.
+   * Rows go by ctid, so the delete is a lookup of the rows just read, never a scan of the partition.
+   */
   private async pruneBatch(topic: string, partition: number): Promise<number> {
     return this.database.systemTx(async (tx) => {
       const { rowCount } = await tx.query(
-        `DELETE FROM bus_events
-         WHERE topic = $1 AND partition = $2 AND "offset" IN (
-           SELECT "offset" FROM bus_events
+        `WITH head AS (
+           SELECT ctid, "offset", created_at FROM bus_events
            WHERE topic = $1 AND partition = $2
-             AND created_at < now() - $3::interval
              AND "offset" <= coalesce(
                (SELECT min(committed) FROM bus_consumer_offsets
                 WHERE topic = $1 AND partition = $2 AND seen_at >= now() - $3::interval),
                9223372036854775807)
            ORDER BY "offset"
            LIMIT $4
-           FOR UPDATE SKIP LOCKED)`,
+           FOR UPDATE SKIP LOCKED)
+         DELETE FROM bus_events
+         WHERE ctid = ANY(ARRAY(
+           SELECT ctid FROM head
+           WHERE "offset" < coalesce(
+             (SELECT min("offset") FROM head WHERE created_at >= now() - $3::interval),
+             9223372036854775807)))`,
         [topic, partition, `${this.options.retentionMs} milliseconds`, this.batchSize],
       );
       return rowCount;
