@@ -1,6 +1,6 @@
 import { apiClient } from '@orchestrator/shared/api-client';
 import { NodeRunCountsSchema, RunListSchema, RunSchema, RunWithStepsSchema } from '../../contracts/index.ts';
-import type { Run, RunWithSteps, TestRunRequest } from '../../contracts/index.ts';
+import type { Run, RunStatus, RunWithSteps, TestRunRequest } from '../../contracts/index.ts';
 import { flowApiPath, runApiPath } from './flow-paths.ts';
 import { query } from './query.ts';
 
@@ -8,7 +8,7 @@ export type NodeRunCounts = Record<string, { succeeded: number; waiting: number;
 
 export function listRuns(
   flowId: string,
-  params: { cursor?: string; limit: number },
+  params: { cursor?: string; limit: number; status?: RunStatus },
   signal: AbortSignal,
 ): Promise<{ items: Run[]; nextCursor: string | null }> {
   return apiClient.get(`${flowApiPath(flowId)}/runs${query(params)}`, RunListSchema, { signal });

@@ -22,6 +22,9 @@ export interface EditorToolbarProps {
   onExport: () => void;
   onImport: () => void;
   onTestRun: () => void;
+  /** Pause (no new runs) or resume a published automation. */
+  onTogglePause: () => void;
+  pausing: boolean;
   /** Test runs run the draft, so it must have no problems. */
   canTest: boolean;
   publishButton: React.ReactNode;
@@ -87,6 +90,11 @@ export function EditorToolbar(props: EditorToolbarProps) {
             title={props.canTest ? undefined : 'Fix the problems first.'}
           >
             Test run
+          </Button>
+        )}
+        {!readOnly && activeVersion !== null && (
+          <Button size="sm" onClick={props.onTogglePause} loading={props.pausing}>
+            {status === 'paused' ? 'Resume' : 'Pause'}
           </Button>
         )}
         {!readOnly && props.publishButton}

@@ -7,7 +7,7 @@ import { useDocumentTitle, useToast } from '@orchestrator/shared/ui';
 import type { Catalog, Flow, FlowSettings, GraphProblem } from '../../contracts/index.ts';
 import { isValidConnection, validateGraph } from '../../domain/graph-validator.ts';
 import { NODE_TYPES, isTriggerType } from '../../domain/node-registry.ts';
-import { fetchFlow, publishFlow } from '../api/flows-api.ts';
+import { fetchFlow, publishFlow, setFlowPaused } from '../api/flows-api.ts';
 import { runPath } from '../api/flow-paths.ts';
 import { CanvasOverlayContext } from '../canvas/canvas-overlay.ts';
 import { sampleEventFor } from '../runs/sample-event.ts';
@@ -59,6 +59,7 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
   const [publishing, setPublishing] = useState(false);
   const [versionsKey, setVersionsKey] = useState(0);
   const [testing, setTesting] = useState(false);
+  const [pausing, setPausing] = useState(false);
   /** What the server answered to the last refused publish (it also checks roles and bindings). */
   const [refused, setRefused] = useState<GraphProblem[]>();
   const clipboard = useRef<{ content: GraphClipboard; pastes: number }>(undefined);
@@ -172,6 +173,29 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
     }
   }
 
+  async function togglePause() {
+    const pause = meta.status !== 'paused';
+    setPausing(true);
+    try {
+      setMeta(await setFlowPaused(initial.id, pause));
+      toast.show(
+        pause ? 'Paused: no new runs start; runs in flight go on.' : 'Resumed: new runs start again.',
+        {
+          tone: 'success',
+        },
+      );
+    } catch (error) {
+      toast.show(
+        `${pause ? 'Not paused' : 'Not resumed'}: ${error instanceof Error ? error.message : 'try again'}`,
+        {
+          tone: 'danger',
+        },
+      );
+    } finally {
+      setPausing(false);
+    }
+  }
+
   const sample = useMemo(
     () => sampleEventFor(graph.nodes.find((node) => isTriggerType(node.type ?? ''))),
     [graph.nodes],
@@ -198,12 +222,16 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
         onExport={() => downloadJson(exportFileName(name), { name, graph: flowGraph, settings })}
         onImport={() => importInput.current?.click()}
         canTest={problems.length === 0}
+        onTogglePause={() => void togglePause()}
+        pausing={pausing}
         onTestRun={() => void autosave.flush().then((saved) => setTesting(saved))}
         publishButton={
           <PublishButton
             problemCount={problems.length}
             busy={publishing}
-            hasUnpublishedChanges={meta.hasUnpublishedChanges}
+            upToDate={
+              meta.activeVersion !== null && !meta.hasUnpublishedChanges && autosave.status === 'saved'
+            }
             onPublish={() => void publish()}
           />
         }

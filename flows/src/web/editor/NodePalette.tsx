@@ -45,7 +45,7 @@ export function NodePalette({ nodeTypes, disabled, onAdd }: NodePaletteProps) {
                     disabled={disabled}
                     data-node-type={definition.type}
                     title={definition.description}
-                    aria-label={`Add ${definition.label}: ${definition.description}`}
+                    aria-label={`Add ${definition.label}`}
                     onDragStart={(event) => startDrag(event, definition.type)}
                     onClick={() => onAdd(definition.type)}
                   >

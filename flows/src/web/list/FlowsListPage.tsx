@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useApiResource } from '@orchestrator/shared/api-client';
 import {
@@ -10,12 +10,15 @@ import {
   LoadingState,
   PageHeader,
   useDocumentTitle,
+  useToast,
 } from '@orchestrator/shared/ui';
-import { listFlows } from '../api/flows-api.ts';
+import type { FlowListItem } from '../../contracts/index.ts';
+import { deleteFlow, listFlows } from '../api/flows-api.ts';
 import { flowPath } from '../api/flow-paths.ts';
+import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { DataTable } from '../common/DataTable.tsx';
 import { useCanEdit } from '../common/use-can-edit.ts';
-import { flowColumns } from './flow-columns.tsx';
+import { flowColumnsFor } from './flow-columns.tsx';
 import { NewFlowDialog } from './NewFlowDialog.tsx';
 import '../flows.css';
 
@@ -29,11 +32,35 @@ export function FlowsListPage() {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors.at(-1);
   const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<FlowListItem>();
+  const [deleteBusy, setDeleteBusy] = useState(false);
+  const toast = useToast();
+  const columns = useMemo(() => flowColumnsFor(canEdit ? setDeleting : undefined), [canEdit]);
   const load = useCallback(
     (signal: AbortSignal) => listFlows({ cursor, limit: PAGE_SIZE }, signal),
     [cursor],
   );
   const page = useApiResource(load);
+
+  async function confirmDelete() {
+    if (!deleting) return;
+    setDeleteBusy(true);
+    try {
+      await deleteFlow(deleting.id);
+      toast.show(`“${deleting.name}” was deleted with its versions and runs.`, { tone: 'success' });
+      setDeleting(undefined);
+      page.reload();
+    } catch (error) {
+      toast.show(
+        `“${deleting.name}” was not deleted: ${error instanceof Error ? error.message : 'try again'}`,
+        {
+          tone: 'danger',
+        },
+      );
+    } finally {
+      setDeleteBusy(false);
+    }
+  }
 
   const newButton = canEdit && (
     <Button variant="primary" onClick={() => setCreating(true)}>
@@ -70,7 +97,7 @@ export function FlowsListPage() {
         )}
         <DataTable
           caption="Automations"
-          columns={flowColumns}
+          columns={columns}
           rows={page.data.items}
           rowId={(flow) => flow.id}
           rowHeader="name"
@@ -113,6 +140,19 @@ export function FlowsListPage() {
           navigate(flowPath(flow.id));
         }}
       />
+      <ConfirmDialog
+        open={deleting !== undefined}
+        title="Delete this automation?"
+        confirmLabel="Delete automation"
+        busy={deleteBusy}
+        onConfirm={() => void confirmDelete()}
+        onCancel={() => setDeleting(undefined)}
+      >
+        <p>
+          “{deleting?.name}” stops taking runs, and its versions, its {deleting?.stats.live ?? 0} live runs
+          and its run history are deleted.
+        </p>
+      </ConfirmDialog>
     </>
   );
 }

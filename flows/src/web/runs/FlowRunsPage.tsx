@@ -6,9 +6,11 @@ import {
   ErrorState,
   LoadingState,
   PageHeader,
+  Select,
   useDocumentTitle,
   useToast,
 } from '@orchestrator/shared/ui';
+import type { RunStatus } from '../../contracts/index.ts';
 import { fetchFlow } from '../api/flows-api.ts';
 import { listRuns } from '../api/runs-api.ts';
 import { AUTOMATIONS_PATH, flowPath, runPath } from '../api/flow-paths.ts';
@@ -25,6 +27,14 @@ import '../flows.css';
 
 const PAGE_SIZE = 50;
 const REFRESH_MS = 5000;
+const RUN_STATUS_OPTIONS = [
+  { value: 'running', label: 'Running' },
+  { value: 'waiting', label: 'Waiting' },
+  { value: 'completed', label: 'Completed' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'cancelled', label: 'Cancelled' },
+  { value: 'exited', label: 'Exited' },
+];
 
 /** `/automations/:flowId/runs`: a version's run counts on its canvas, and the automation's runs. */
 export function FlowRunsPage() {
@@ -36,11 +46,13 @@ export function FlowRunsPage() {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors.at(-1);
   const [testing, setTesting] = useState(false);
+  const [status, setStatus] = useState<RunStatus | ''>('');
   const loadFlow = useCallback((signal: AbortSignal) => fetchFlow(flowId, signal), [flowId]);
   const flow = useApiResource(loadFlow);
   const loadRuns = useCallback(
-    (signal: AbortSignal) => listRuns(flowId, { cursor, limit: PAGE_SIZE }, signal),
-    [flowId, cursor],
+    (signal: AbortSignal) =>
+      listRuns(flowId, { cursor, limit: PAGE_SIZE, status: status || undefined }, signal),
+    [flowId, cursor, status],
   );
   const runs = useApiResource(loadRuns);
   usePolling(runs.reload, REFRESH_MS, cursors.length === 1);
@@ -95,7 +107,20 @@ export function FlowRunsPage() {
       ) : (
         <p className="flows-muted">Publish the automation to start runs; they will show here.</p>
       )}
-      <h2 className="flows-section-title">Runs</h2>
+      <div className="flows-runs-header">
+        <h2 className="flows-section-title">Runs</h2>
+        <Select
+          label="Status"
+          className="flows-runs-header__filter"
+          value={status}
+          placeholder="Any status"
+          options={RUN_STATUS_OPTIONS}
+          onChange={(event) => {
+            setStatus(event.target.value as RunStatus | '');
+            setCursors([undefined]);
+          }}
+        />
+      </div>
       {runs.data === undefined ? (
         runs.loading ? (
           <LoadingState label="Loading runs…" />
@@ -110,7 +135,11 @@ export function FlowRunsPage() {
             rows={runs.data.items}
             rowId={(run) => run.id}
             rowHeader="run"
-            emptyMessage="No runs yet. Runs start when the trigger matches, or with a test run."
+            emptyMessage={
+              status
+                ? `No ${status} runs.`
+                : 'No runs yet. Runs start when the trigger matches, or with a test run.'
+            }
           />
           {(cursors.length > 1 || runs.data.nextCursor) && (
             <nav className="flows-pager" aria-label="Pages of runs">
