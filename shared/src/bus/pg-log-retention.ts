@@ -28,8 +28,8 @@ export interface PgLogRetentionOptions {
  * unaffected. Publishers lock `bus_partitions` rows; pruning never touches that table, and several
  * pruners skip each other's rows, so none of them waits on another.
  *
- * On Postgres autovacuum makes the deleted rows' space reusable. PGlite runs no autovacuum, so there
- * pruning bounds the rows a reader wades through but not yet the size of the data directory.
+ * On Postgres autovacuum makes the deleted rows' space reusable. PGlite runs no autovacuum, so a pass
+ * that deleted anything vacuums the table, or the data directory would keep growing.
  */
 export class PgLogRetention {
   private readonly signal = new WakeupSignal();
@@ -73,6 +73,7 @@ export class PgLogRetention {
         if (batch < this.batchSize) break;
       }
     }
+    if (deleted > 0) await this.database.vacuum('bus_events');
     return deleted;
   }
 

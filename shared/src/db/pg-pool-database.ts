@@ -32,6 +32,9 @@ export class PgPoolDatabase extends TransactionalDatabase {
     await this.pool.query('SELECT 1');
   }
 
+  /** Autovacuum reclaims deleted rows on a server; an explicit VACUUM would only compete with it. */
+  async vacuum(): Promise<void> {}
+
   async close(): Promise<void> {
     if (!this.pool.ended) await this.pool.end();
   }

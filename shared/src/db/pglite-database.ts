@@ -31,6 +31,11 @@ export class PgliteDatabase extends TransactionalDatabase {
     await this.pg.query('SELECT 1');
   }
 
+  async vacuum(table: string): Promise<void> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`not a table name: ${table}`);
+    await this.pg.exec(`VACUUM ${table}`);
+  }
+
   async close(): Promise<void> {
     if (!this.pg.closed) await this.pg.close();
   }

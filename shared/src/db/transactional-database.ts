@@ -23,6 +23,7 @@ export abstract class TransactionalDatabase implements Database {
   }
 
   abstract ping(): Promise<void>;
+  abstract vacuum(table: string): Promise<void>;
   abstract close(): Promise<void>;
 
   /** One driver transaction: BEGIN, `work`, COMMIT (ROLLBACK when it throws). */

@@ -29,5 +29,10 @@ export interface Database {
   systemTx<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Cheap liveness query for /readyz. */
   ping(): Promise<void>;
+  /**
+   * Makes the space of `table`'s deleted rows reusable, outside any transaction. PGlite runs no
+   * autovacuum, so jobs that delete in bulk (log retention) call this; on a server autovacuum does it.
+   */
+  vacuum(table: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -278,6 +278,7 @@ describe.each(testDatabaseEngines())('batched profile processing on $name', (eng
       const paused: Database = {
         engine: database.engine,
         ping: () => database.ping(),
+        vacuum: (table) => database.vacuum(table),
         close: () => database.close(),
         systemTx: (work) => database.systemTx(work),
         tenantTx: (tenantId, work) =>
