@@ -1,5 +1,5 @@
 import type { CatalogEntry, Flow, FlowSettings, GraphProblem } from '../../contracts/index.ts';
-import type { EditorNode } from './editor-graph.ts';
+import type { EditorGraph, EditorNode } from './editor-graph.ts';
 import { FlowSettingsPanel } from './FlowSettingsPanel.tsx';
 import { NodePanel } from './NodePanel.tsx';
 import { ProblemsList } from './ProblemsList.tsx';
@@ -10,7 +10,7 @@ export interface EditorSidePanelProps {
   name: string;
   settings: FlowSettings;
   meta: Flow;
-  nodes: readonly EditorNode[];
+  graph: EditorGraph;
   selectedNode: EditorNode | undefined;
   problems: readonly GraphProblem[];
   refused: readonly GraphProblem[] | undefined;
@@ -23,6 +23,7 @@ export interface EditorSidePanelProps {
   onLabelChange: (nodeId: string, label: string) => void;
   onConfigChange: (nodeId: string, config: Record<string, unknown>) => void;
   onDeleteNode: (nodeId: string) => void;
+  onConnect: (nodeId: string, handle: string, targetId: string | undefined) => void;
 }
 
 /** The right-hand panel: the selected step's settings, or the automation's settings, problems and versions. */
@@ -41,6 +42,8 @@ export function EditorSidePanel(props: EditorSidePanelProps) {
           </button>
           <NodePanel
             node={selectedNode}
+            graph={props.graph}
+            onConnect={(handle, targetId) => props.onConnect(selectedNode.id, handle, targetId)}
             problems={problems}
             catalogEntry={props.catalogByType.get(selectedNode.type ?? '')}
             disabled={readOnly}
@@ -62,13 +65,13 @@ export function EditorSidePanel(props: EditorSidePanelProps) {
             <h2 id="flows-problems-title" className="flows-panel__title">
               Problems {problems.length > 0 && <span className="flows-count">{problems.length}</span>}
             </h2>
-            <ProblemsList problems={problems} nodes={props.nodes} onSelectNode={props.onSelectNode} />
+            <ProblemsList problems={problems} nodes={props.graph.nodes} onSelectNode={props.onSelectNode} />
             {props.refused && props.refused.length > 0 && (
               <div className="flows-refused" role="alert">
                 <p className="flows-panel__subtitle">The server refused to publish:</p>
                 <ProblemsList
                   problems={props.refused}
-                  nodes={props.nodes}
+                  nodes={props.graph.nodes}
                   onSelectNode={props.onSelectNode}
                 />
               </div>

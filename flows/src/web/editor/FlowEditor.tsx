@@ -27,6 +27,7 @@ import {
   dropEdgesOfMissingHandles,
   placeForNewNode,
   selectOnly,
+  setOutputTarget,
   updateNodeData,
 } from './graph-edits.ts';
 import { ImportGraphInput } from './ImportGraphInput.tsx';
@@ -265,7 +266,7 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
           name={name}
           settings={settings}
           meta={meta}
-          nodes={graph.nodes}
+          graph={graph}
           selectedNode={selectedNode}
           problems={problems}
           refused={refused}
@@ -289,6 +290,9 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
               `config:${nodeId}`,
             );
           }}
+          onConnect={(nodeId, handle, targetId) =>
+            change((current) => setOutputTarget(current, nodeId, handle, targetId))
+          }
           onDeleteNode={(nodeId) => change((current) => deleteSelection(selectOnly(current, nodeId)))}
         />
       </div>

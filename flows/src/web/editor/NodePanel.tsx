@@ -1,11 +1,14 @@
 import { Alert, Button, TextField } from '@orchestrator/shared/ui';
 import type { CatalogEntry, GraphProblem } from '../../contracts/index.ts';
 import { nodeTypeOf } from '../../domain/node-registry.ts';
-import type { EditorNode } from './editor-graph.ts';
+import type { EditorGraph, EditorNode } from './editor-graph.ts';
+import { NodeConnections } from './NodeConnections.tsx';
 import { NodeConfigForm } from './NodeConfigForm.tsx';
 
 export interface NodePanelProps {
   node: EditorNode;
+  graph: EditorGraph;
+  onConnect: (handle: string, targetId: string | undefined) => void;
   problems: readonly GraphProblem[];
   catalogEntry: CatalogEntry | undefined;
   disabled: boolean;
@@ -17,6 +20,8 @@ export interface NodePanelProps {
 /** The side panel of the selected step: its name, its settings and what is wrong with it. */
 export function NodePanel({
   node,
+  graph,
+  onConnect,
   problems,
   catalogEntry,
   disabled,
@@ -58,6 +63,7 @@ export function NodePanel({
         disabled={disabled}
         onChange={(event) => onLabelChange(event.target.value)}
       />
+      <NodeConnections graph={graph} node={node} disabled={disabled} onChange={onConnect} />
       <NodeConfigForm
         nodeId={node.id}
         type={node.type ?? ''}

@@ -1,5 +1,6 @@
 import type { GraphProblem } from '../../contracts/index.ts';
 import { nodeTypeOf } from '../../domain/node-registry.ts';
+import { readableMessage } from './config-errors.ts';
 import type { EditorNode } from './editor-graph.ts';
 
 export interface ProblemsListProps {
@@ -32,7 +33,7 @@ export function ProblemsList({ problems, nodes, onSelectNode }: ProblemsListProp
           ) : (
             <strong>Automation</strong>
           )}
-          : {problem.message}
+          : {readableMessage(problem.message)}
         </li>
       ))}
     </ul>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphProblem } from '../../contracts/index.ts';
-import { configErrorSchemaOf, problemsByNode } from './config-errors.ts';
+import { configErrorSchemaOf, problemsByNode, readableMessage } from './config-errors.ts';
 
 const problems: GraphProblem[] = [
   { code: 'invalid-config', message: 'subject: Too small', nodeId: 'mail', path: ['subject'] },
@@ -37,5 +37,15 @@ describe('problemsByNode', () => {
       'No path from the trigger leads to this step.',
     ]);
     expect([...byNode.keys()]).toEqual(['mail', 'if']);
+  });
+});
+
+describe('readableMessage', () => {
+  it('says a missing or emptied field is required', () => {
+    expect(readableMessage('subject: Invalid input: expected string, received undefined')).toBe(
+      'subject: Required',
+    );
+    expect(readableMessage('Too small: expected string to have >=1 characters')).toBe('Required');
+    expect(readableMessage('Not an id')).toBe('Not an id');
   });
 });

@@ -1,6 +1,13 @@
 import type { ErrorSchema } from '@rjsf/utils';
 import type { GraphProblem } from '../../contracts/index.ts';
 
+/** zod's wording for a missing or emptied field, said as a person would. */
+export function readableMessage(message: string): string {
+  return message
+    .replace(/Invalid input: expected \w+, received undefined$/, 'Required')
+    .replace(/Too small: expected string to have >=1 characters?$/, 'Required');
+}
+
 /**
  * The validator's `invalid-config` problems of one node as @rjsf's error schema, so each message shows
  * under its field (`{subject: {__errors: [...]}}`); a problem without a path goes on the form itself.
@@ -21,7 +28,7 @@ export function configErrorSchemaOf(problems: readonly GraphProblem[], nodeId: s
       at[key] ??= {};
       at = at[key] as Record<string, unknown>;
     }
-    at.__errors = [...((at.__errors as string[] | undefined) ?? []), message];
+    at.__errors = [...((at.__errors as string[] | undefined) ?? []), readableMessage(message)];
   }
   return root as ErrorSchema;
 }
@@ -31,7 +38,7 @@ export function problemsByNode(problems: readonly GraphProblem[]): Map<string, s
   const byNode = new Map<string, string[]>();
   for (const problem of problems) {
     if (!problem.nodeId) continue;
-    byNode.set(problem.nodeId, [...(byNode.get(problem.nodeId) ?? []), problem.message]);
+    byNode.set(problem.nodeId, [...(byNode.get(problem.nodeId) ?? []), readableMessage(problem.message)]);
   }
   return byNode;
 }

@@ -6,7 +6,9 @@ import {
   connect,
   dropEdgesOfMissingHandles,
   placeForNewNode,
+  possibleTargets,
   selectOnly,
+  setOutputTarget,
 } from './graph-edits.ts';
 
 function ids(): () => string {
@@ -103,5 +105,42 @@ describe('edges and selection', () => {
       false,
     ]);
     expect(selectOnly(two.graph, undefined).nodes.some((node) => node.selected)).toBe(false);
+  });
+});
+
+describe('connecting from the side panel', () => {
+  function chain() {
+    const random = ids();
+    const trigger = addNode(empty, 'trigger.event', { x: 0, y: 0 }, undefined, random);
+    const condition = addNode(trigger.graph, 'logic.condition', { x: 300, y: 0 }, trigger.nodeId, random);
+    const mail = addNode(condition.graph, 'action.sendEmail', { x: 600, y: 0 }, condition.nodeId, random);
+    const exit = addNode(mail.graph, 'logic.exit', { x: 600, y: 200 }, undefined, random);
+    return {
+      graph: exit.graph,
+      trigger: trigger.nodeId,
+      condition: condition.nodeId,
+      mail: mail.nodeId,
+      exit: exit.nodeId,
+    };
+  }
+
+  it('offers the steps an output can lead to: never back up the path, never into the trigger', () => {
+    const { graph, trigger, condition, mail, exit } = chain();
+    expect(possibleTargets(graph, mail, 'next').map((node) => node.id)).toEqual([exit]);
+    expect(possibleTargets(graph, condition, 'true').map((node) => node.id)).toEqual([mail, exit]);
+    expect(possibleTargets(graph, trigger, 'next').map((node) => node.id)).toEqual([condition, mail, exit]);
+  });
+
+  it('replaces what an output led to, or disconnects it', () => {
+    const { graph, condition, mail, exit } = chain();
+    const moved = setOutputTarget(graph, condition, 'true', exit);
+    expect(
+      moved.edges.filter((edge) => edge.source === condition).map((edge) => [edge.sourceHandle, edge.target]),
+    ).toEqual([['true', exit]]);
+    const cut = setOutputTarget(moved, condition, 'true', undefined);
+    expect(cut.edges.some((edge) => edge.source === condition)).toBe(false);
+    expect(
+      setOutputTarget(graph, condition, 'false', mail).edges.filter((edge) => edge.target === mail),
+    ).toHaveLength(2);
   });
 });

@@ -126,3 +126,36 @@ export function selectOnly(graph: EditorGraph, nodeId: string | undefined): Edit
     edges: graph.edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)),
   };
 }
+
+/**
+ * Points one output of a step at `targetId` (or at nothing): the side panel's keyboard way to connect.
+ * The edge that left by that output is replaced; the caller offers only targets `isValidConnection`
+ * accepts once that edge is gone.
+ */
+export function setOutputTarget(
+  graph: EditorGraph,
+  nodeId: string,
+  handle: string,
+  targetId: string | undefined,
+): EditorGraph {
+  const edges = graph.edges.filter(
+    (edge) => !(edge.source === nodeId && (edge.sourceHandle ?? 'next') === handle),
+  );
+  const without = { nodes: graph.nodes, edges };
+  return targetId
+    ? connect(without, { source: nodeId, sourceHandle: handle, target: targetId, targetHandle: INPUT_HANDLE })
+    : without;
+}
+
+/** The steps an output of `nodeId` may lead to (as if it led nowhere yet), for the side panel. */
+export function possibleTargets(graph: EditorGraph, nodeId: string, handle: string): EditorNode[] {
+  const free = toFlowGraph(setOutputTarget(graph, nodeId, handle, undefined));
+  return graph.nodes.filter((node) =>
+    isValidConnection(free, {
+      source: nodeId,
+      sourceHandle: handle,
+      target: node.id,
+      targetHandle: INPUT_HANDLE,
+    }),
+  );
+}
