@@ -4,6 +4,7 @@ import { Icon } from '@orchestrator/shared/ui';
 import type { IconName } from '@orchestrator/shared/ui';
 import { nodeTypeOf, outputsOf } from '../../domain/node-registry.ts';
 import { INPUT_HANDLE } from '../../domain/node-type.ts';
+import type { NodeCategory } from '../../domain/node-type.ts';
 import type { EditorNode } from '../editor/editor-graph.ts';
 import { configSummaryOf } from '../editor/config-summary.ts';
 import { useCanvasOverlay } from './canvas-overlay.ts';
@@ -11,18 +12,22 @@ import { NodeRunBadges } from './NodeRunBadges.tsx';
 
 const CATEGORY_NAMES = { trigger: 'Trigger', logic: 'Logic', action: 'Action' } as const;
 
+export interface NodeCardProps extends NodeProps<EditorNode> {
+  category: NodeCategory | undefined;
+  hasInput: boolean;
+}
+
 /**
- * One step on the canvas: its icon, label and a one-line summary of its config, an input on the left
- * (not for triggers) and its outputs on the right, each labelled (Yes/No, a switch's cases, Error…).
- * A step with problems gets a red border and says the first of them.
+ * The card every category's node draws: icon, label and a one-line summary of the config, the input
+ * on the left (when the category has one) and the outputs on the right, each labelled (Yes/No, a
+ * switch's cases, Error…). A step with problems gets a red border and says the first of them.
  */
-export function NodeCard({ id, type, data, selected }: NodeProps<EditorNode>) {
+export function NodeCard({ id, type, data, selected, category, hasInput }: NodeCardProps) {
   const definition = nodeTypeOf(type);
   const overlay = useCanvasOverlay();
   const problems = overlay.problems.get(id) ?? [];
   const status = overlay.statuses?.get(id);
   const outputs = outputsOf({ type, data });
-  const category = definition?.category;
   const label = data.label || definition?.label || type;
   const summary = configSummaryOf(type, data.config);
   const classes = [
@@ -39,9 +44,9 @@ export function NodeCard({ id, type, data, selected }: NodeProps<EditorNode>) {
     <div
       className={classes}
       style={{ '--flows-node-color': definition?.color ?? '#64748b' } as React.CSSProperties}
-      aria-label={`${CATEGORY_NAMES[category ?? 'action'] ?? 'Step'}: ${label}${problems.length ? ` (${problems.length} problems)` : ''}`}
+      aria-label={`${category ? CATEGORY_NAMES[category] : 'Unknown step'}: ${label}${problems.length ? ` (${problems.length} problems)` : ''}`}
     >
-      {category !== 'trigger' && <Handle type="target" position={Position.Left} id={INPUT_HANDLE} />}
+      {hasInput && <Handle type="target" position={Position.Left} id={INPUT_HANDLE} />}
       <div className="flows-node__head">
         <span className="flows-node__icon">
           <Icon name={(definition?.icon ?? 'automations') as IconName} />
