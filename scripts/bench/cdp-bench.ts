@@ -543,13 +543,26 @@ class Phase {
     return this.visible === this.events && this.announced === this.events;
   }
 
-  /** Resolves when every event is visible and announced, or after `timeoutMs`. */
-  async complete(timeoutMs: number): Promise<boolean> {
+  /**
+   * Waits until every event is visible and announced; gives up (false) once nothing moved for
+   * `stallMs`, or after `limitMs` in all — a backlog still draining is waited for, a stuck one is not.
+   */
+  async complete(stallMs: number, limitMs: number): Promise<boolean> {
     if (this.done) return true;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
+      const deadline = now() + limitMs;
+      let progress = this.visible + this.announced;
+      let movedAt = now();
+      const timer = setInterval(() => {
+        const current = this.visible + this.announced;
+        if (current !== progress) [progress, movedAt] = [current, now()];
+        if (now() - movedAt > stallMs || now() > deadline) {
+          clearInterval(timer);
+          resolve(false);
+        }
+      }, 500);
       this.waiting = () => {
-        clearTimeout(timer);
+        clearInterval(timer);
         resolve(true);
       };
     });
@@ -715,7 +728,7 @@ async function runPhase(
   const done = await finished;
   await worker.terminate();
   if (done.error) console.error(`  client error: ${done.error}`);
-  const drained = await phase.complete(done.error ? 5_000 : 60_000);
+  const drained = await phase.complete(done.error ? 5_000 : 30_000, Math.max(60, options.maxSeconds) * 1000);
   const cpu = process.cpuUsage(cpuAtStart);
   const cpuSeconds = await accounting.stop();
   loopDelay.disable();
