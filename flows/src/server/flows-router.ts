@@ -1,36 +1,28 @@
 import { z } from 'zod';
-import { recordAudit } from '@orchestrator/shared/audit';
-import { ConflictError, NotFoundError, ValidationError } from '@orchestrator/shared/errors';
-import { ApiRouter, principalOf, type ApiKernel, type Principal } from '@orchestrator/shared/http';
+import { ConflictError, NotFoundError } from '@orchestrator/shared/errors';
+import { ApiRouter, principalOf, type ApiKernel } from '@orchestrator/shared/http';
 import { decodeCursor, encodeCursor, PageQuerySchema } from '@orchestrator/shared/pagination';
 import type { Clock, Database, Tx } from '@orchestrator/shared/ports';
-import type { Request } from 'express';
 import {
   CatalogSchema,
   CreateFlowSchema,
-  FlowExportSchema,
   FlowListSchema,
   FlowSchema,
   FlowSettingsSchema,
-  FlowVersionSchema,
-  FlowVersionSummarySchema,
   PublishResultSchema,
   UpdateFlowSchema,
-  type Flow,
-  type FlowListItem,
 } from '../contracts/index.ts';
-import { flowTemplateOf, validateGraph, type NodeCapability } from '../domain/index.ts';
-import { FlowsRepository, type StoredFlow } from './flows-repository.ts';
+import type { NodeCapability } from '../domain/index.ts';
+import { auditFlow, FLOW_EDITORS, FlowIdParamsSchema } from './flow-access.ts';
+import { flowPresenter, loadFlow } from './flow-presenter.ts';
+import { FlowsRepository } from './flows-repository.ts';
 import { syncFlowSchedule } from './flow-scheduler.ts';
+import { addFlowTransferRoutes } from './flow-transfer-routes.ts';
+import { addFlowVersionRoutes } from './flow-version-routes.ts';
 import { InvalidGraphError, sendInvalidGraph } from './invalid-graph-error.ts';
-import { catalogFor, unavailableReason } from './node-catalog.ts';
+import { catalogFor } from './node-catalog.ts';
 
-export const FlowIdParamsSchema = z.object({ id: z.uuid() });
-const VersionParamsSchema = z.object({ id: z.uuid(), version: z.coerce.number().int().min(1) });
 const FlowCursorSchema = z.object({ u: z.string(), i: z.uuid() });
-
-/** Who may change flows. Publishing an ops-only node (Kestra) also needs the ops role (or admin). */
-export const FLOW_EDITORS = ['admin', 'member', 'ops'] as const;
 
 export interface FlowsRouterDependencies {
   database: Database;
@@ -38,26 +30,6 @@ export interface FlowsRouterDependencies {
   capabilities: ReadonlySet<NodeCapability>;
   /** After a publish, pause, resume or delete: this process's trigger cache forgets the tenant. */
   onTriggersChanged?: (tenantId: string) => void;
-}
-
-export function auditFlow(
-  tx: Tx,
-  principal: Principal,
-  req: Request,
-  action: string,
-  targetId: string,
-  details = {},
-) {
-  return recordAudit(tx, {
-    tenantId: principal.tenantId,
-    actorUserId: principal.userId,
-    actorApiKeyId: principal.apiKeyId,
-    action,
-    targetType: 'flow',
-    targetId,
-    details,
-    requestId: req.id,
-  });
 }
 
 /**
@@ -70,31 +42,9 @@ export function flowsRouter(kernel: ApiKernel, deps: FlowsRouterDependencies): A
   const flows = new FlowsRepository();
   const { database, clock, capabilities } = deps;
 
-  const problemsOf = (flow: Pick<StoredFlow, 'graph'>, principal: Principal) =>
-    validateGraph(flow.graph, {
-      isAvailable: (type) => unavailableReason(type, capabilities, principal.role) === null,
-    });
-  const listItem = (flow: StoredFlow): FlowListItem => ({
-    id: flow.id,
-    name: flow.name,
-    status: flow.status,
-    settings: flow.settings,
-    activeVersion: flow.activeVersion,
-    hasUnpublishedChanges: flow.hasUnpublishedChanges,
-    stats: flow.stats,
-    createdAt: flow.createdAt,
-    updatedAt: flow.updatedAt,
-  });
-  const present = (flow: StoredFlow, principal: Principal): Flow => ({
-    ...listItem(flow),
-    graph: flow.graph,
-    problems: problemsOf(flow, principal),
-  });
-  const load = async (tx: Tx, id: string, lock = false) => {
-    const flow = await flows.get(tx, id, { lock });
-    if (!flow) throw new NotFoundError('No such flow');
-    return flow;
-  };
+  const presenter = flowPresenter(capabilities);
+  const { problemsOf, listItem, present } = presenter;
+  const load = (tx: Tx, id: string, lock = false) => loadFlow(flows, tx, id, lock);
   const triggersChanged = (tx: Tx, tenantId: string) =>
     tx.afterCommit(() => deps.onTriggersChanged?.(tenantId));
 
@@ -122,51 +72,6 @@ export function flowsRouter(kernel: ApiKernel, deps: FlowsRouterDependencies): A
           settings,
         });
         await auditFlow(tx, principal, req, 'flow.created', flow.id, { name: flow.name });
-        return present(flow, principal);
-      });
-    },
-  );
-
-  api.post(
-    '/import',
-    {
-      summary: 'Create a flow from an exported one (a draft)',
-      roles: [...FLOW_EDITORS],
-      body: FlowExportSchema,
-      response: FlowSchema,
-    },
-    async ({ body, req }) => {
-      const principal = principalOf(req);
-      return database.tenantTx(principal.tenantId, async (tx) => {
-        const flow = await flows.create(tx, principal.tenantId, body);
-        await auditFlow(tx, principal, req, 'flow.imported', flow.id, { name: flow.name });
-        return present(flow, principal);
-      });
-    },
-  );
-
-  api.post(
-    '/from-template',
-    {
-      summary: 'Create a flow (a draft) from one of the ready templates',
-      roles: [...FLOW_EDITORS],
-      body: z.object({ templateId: z.string().min(1).max(100) }),
-      response: FlowSchema,
-    },
-    async ({ body, req }) => {
-      const template = flowTemplateOf(body.templateId);
-      if (!template) {
-        throw new ValidationError('No such template', [
-          { field: 'body.templateId', message: 'is not a template' },
-        ]);
-      }
-      const principal = principalOf(req);
-      return database.tenantTx(principal.tenantId, async (tx) => {
-        const flow = await flows.create(tx, principal.tenantId, template.flow);
-        await auditFlow(tx, principal, req, 'flow.created', flow.id, {
-          name: flow.name,
-          template: template.id,
-        });
         return present(flow, principal);
       });
     },
@@ -314,62 +219,6 @@ export function flowsRouter(kernel: ApiKernel, deps: FlowsRouterDependencies): A
   }
 
   api.get(
-    '/:id/versions',
-    {
-      summary: 'Published versions, newest first, with their live runs',
-      params: FlowIdParamsSchema,
-      response: z.object({ items: z.array(FlowVersionSummarySchema) }),
-    },
-    async ({ params, req }) =>
-      database.tenantTx(principalOf(req).tenantId, async (tx) => {
-        await load(tx, params.id);
-        const versions = await flows.versions(tx, params.id);
-        return {
-          items: versions.map((version) => ({
-            version: version.version,
-            publishedAt: version.publishedAt,
-            publishedBy: version.publishedBy,
-            liveRuns: version.liveRuns,
-          })),
-        };
-      }),
-  );
-
-  api.get(
-    '/:id/versions/:version',
-    {
-      summary: 'One published version (its graph and settings)',
-      params: VersionParamsSchema,
-      response: FlowVersionSchema,
-    },
-    async ({ params, req }) =>
-      database.tenantTx(principalOf(req).tenantId, async (tx) => {
-        const version = await flows.version(tx, params.id, params.version);
-        if (!version) throw new NotFoundError('No such version');
-        return {
-          flowId: version.flowId,
-          version: version.version,
-          graph: version.graph,
-          settings: version.settings,
-          publishedAt: version.publishedAt,
-        };
-      }),
-  );
-
-  api.get(
-    '/:id/export',
-    {
-      summary: 'The draft as JSON to import elsewhere',
-      params: FlowIdParamsSchema,
-      response: FlowExportSchema,
-    },
-    async ({ params, req }) => {
-      const flow = await database.tenantTx(principalOf(req).tenantId, (tx) => load(tx, params.id));
-      return { name: flow.name, graph: flow.graph, settings: flow.settings };
-    },
-  );
-
-  api.get(
     '/:id/signing-secret',
     {
       summary: "The secret the flow's webhook steps sign with (X-Orchestrator-Signature, HMAC-SHA256)",
@@ -383,5 +232,7 @@ export function flowsRouter(kernel: ApiKernel, deps: FlowsRouterDependencies): A
     },
   );
 
+  addFlowVersionRoutes(api, { database });
+  addFlowTransferRoutes(api, { database, presenter });
   return api;
 }

@@ -15,7 +15,7 @@ import {
   type FlowEvent,
 } from '../contracts/index.ts';
 import { isTriggerType, validateGraph, type NodeCapability } from '../domain/index.ts';
-import { FlowIdParamsSchema, FLOW_EDITORS, auditFlow } from './flows-router.ts';
+import { FlowIdParamsSchema, FLOW_EDITORS, auditFlow } from './flow-access.ts';
 import { FlowsRepository } from './flows-repository.ts';
 import { InvalidGraphError, sendInvalidGraph } from './invalid-graph-error.ts';
 import { unavailableReason } from './node-catalog.ts';
