@@ -23,7 +23,8 @@ export interface EditorGraphState {
 
 /**
  * The editor's graph with its undo history. React Flow's own changes (selection, measuring, positions
- * while dragging) amend the current step; a whole drag becomes one step when it ends.
+ * while dragging) amend the current step; a whole drag becomes one step when it ends, and so does a
+ * run of arrow-key moves.
  */
 export function useEditorGraph(initial: EditorGraph): EditorGraphState {
   const [history, setHistory] = useState<History<EditorGraph>>(() => createHistory(initial));
@@ -36,12 +37,16 @@ export function useEditorGraph(initial: EditorGraph): EditorGraphState {
   }, []);
 
   const onNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
+    // Positions moved outside a drag come from the arrow keys: one undo step per run of key presses.
+    const keyboardMove =
+      dragOrigin.current === undefined && changes.some((item) => item.type === 'position' && item.position);
     setHistory((current) => {
       const next = { ...current.present, nodes: applyNodeChanges(changes, current.present.nodes) };
       const structural = changes.some(
         (item) => item.type === 'add' || item.type === 'remove' || item.type === 'replace',
       );
-      return structural ? pushChange(current, next) : amendPresent(current, next);
+      if (structural) return pushChange(current, next);
+      return keyboardMove ? pushChange(current, next, 'keyboard-move') : amendPresent(current, next);
     });
   }, []);
 
