@@ -26,6 +26,8 @@ export function useEditorShortcuts(shortcuts: EditorShortcuts, enabled: boolean)
     if (!enabled) return;
     function onKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || isTypingTarget(event.target)) return;
+      // Text selected on the page (a problem, a version) is copied as text, not as steps.
+      if (event.key.toLowerCase() === 'c' && window.getSelection()?.toString()) return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       const action =
