@@ -129,6 +129,10 @@ describe.each([...testDatabaseEngines().map(onEngine), ...onKafka()])(
         'is-pro': { succeeded: 1, waiting: 0, failed: 0 },
         welcome: { succeeded: 1, waiting: 0, failed: 0 },
       });
+
+      // Runs and their steps go with the flow.
+      expect((await call(suite, 'DELETE', `/api/v1/flows/${flowId}`, { token })).status).toBe(204);
+      expect((await call(suite, 'GET', `/api/v1/flows/runs/${run.id}`, { token })).status).toBe(404);
     });
 
     it('saves invalid drafts with their problems and refuses to publish them (422 listing them)', async () => {
@@ -192,6 +196,11 @@ describe.each([...testDatabaseEngines().map(onEngine), ...onKafka()])(
       expect((await call(suite, 'POST', `/api/v1/flows/${flowId}/resume`, { token })).body.status).toBe(
         'active',
       );
+
+      // Deleting a flow takes its versions along.
+      expect((await call(suite, 'DELETE', `/api/v1/flows/${flowId}`, { token })).status).toBe(204);
+      expect((await call(suite, 'GET', `/api/v1/flows/${flowId}`, { token })).status).toBe(404);
+      expect((await call(suite, 'GET', `/api/v1/flows/${flowId}/versions/1`, { token })).status).toBe(404);
     });
 
     it('test-runs the draft with a sample event: marked as a test, e-mail subject prefixed', async () => {
