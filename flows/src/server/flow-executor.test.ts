@@ -17,6 +17,7 @@ import {
   testNode,
   trackDelivery,
 } from './executor-test-support.ts';
+import { FlowsRepository } from './flows-repository.ts';
 import { RunsRepository } from './runs-repository.ts';
 import { TriggerConsumer } from './trigger-consumer.ts';
 
@@ -263,6 +264,48 @@ describe.each(testDatabaseEngines())('the durable flow executor on $name', (engi
       ['await', 'received'],
       ['thanks', 'next'],
     ]);
+  });
+
+  it('finishes runs in flight on the version they started on, while new runs take the new one', async () => {
+    const { clock, email, executor, consumer } = setup();
+    const event = `Versioned ${randomUUID()}`;
+    const graphWith = (subject: string) => ({
+      nodes: [
+        testNode('trigger', 'trigger.event', { event }),
+        testNode('wait', 'logic.waitDuration', { amount: 1, unit: 'hours' }),
+        testNode('mail', 'action.sendEmail', { to: 'v@example.com', subject, text: 'x' }),
+      ],
+      edges: [testEdge('trigger', 'wait'), testEdge('wait', 'mail')],
+    });
+    const flowId = await publishTestFlow(test.database, tenantId, graphWith('from v1'));
+    const early = randomUUID();
+    await consumer.handleBatch([trackDelivery(tenantId, early, event)]);
+    await drain(executor);
+
+    const flows = new FlowsRepository();
+    await test.database.tenantTx(tenantId, async (tx) => {
+      const updated = await flows.update(tx, flowId, { graph: graphWith('from v2') });
+      expect(await flows.publish(tx, updated!, null)).toBe(2);
+    });
+    const late = randomUUID();
+    await consumer.handleBatch([trackDelivery(tenantId, late, event)]);
+    await drain(executor);
+    clock.advance(2 * 3_600_000);
+    await drain(executor);
+
+    const runs = await runsOf(test.database, flowId);
+    expect(runs.map((run) => run.status)).toEqual(['completed', 'completed']);
+    const versions = await test.database.systemTx((tx) =>
+      tx.query<{ profile_id: string; version: number }>(
+        'SELECT profile_id, version FROM flow_runs WHERE flow_id = $1',
+        [flowId],
+      ),
+    );
+    expect(Object.fromEntries(versions.rows.map((row) => [row.profile_id, row.version]))).toEqual({
+      [early]: 1,
+      [late]: 2,
+    });
+    expect(email.sent.map((mail) => mail.subject).sort()).toEqual(['from v1', 'from v2']);
   });
 
   it('lets several executors share the queue without running a step twice', async () => {
