@@ -2,12 +2,10 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useReactFlow } from '@xyflow/react';
 import type { Connection } from '@xyflow/react';
-import { isApiProblem } from '@orchestrator/shared/api-client';
 import { useDocumentTitle, useToast } from '@orchestrator/shared/ui';
-import type { Catalog, Flow, FlowSettings, GraphProblem } from '../../contracts/index.ts';
+import type { Catalog, Flow, FlowSettings } from '../../contracts/index.ts';
 import { isValidConnection, validateGraph } from '../../domain/graph-validator.ts';
 import { NODE_TYPES, isTriggerType } from '../../domain/node-registry.ts';
-import { fetchFlow, publishFlow, setFlowPaused } from '../api/flows-api.ts';
 import { runPath } from '../api/flow-paths.ts';
 import { CanvasOverlayContext } from '../canvas/canvas-overlay.ts';
 import { sampleEventFor } from '../runs/sample-event.ts';
@@ -36,6 +34,7 @@ import { PublishButton } from './PublishButton.tsx';
 import { useEditorGraph } from './use-editor-graph.ts';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
 import { useFlowAutosave } from './use-flow-autosave.ts';
+import { useFlowLifecycle } from './use-flow-lifecycle.ts';
 
 export interface FlowEditorProps {
   initial: Flow;
@@ -56,13 +55,9 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
   const { graph, change } = state;
   const [name, setName] = useState(initial.name);
   const [settings, setSettings] = useState<FlowSettings>(initial.settings);
-  const [meta, setMeta] = useState<Flow>(initial);
-  const [publishing, setPublishing] = useState(false);
-  const [versionsKey, setVersionsKey] = useState(0);
+  const lifecycle = useFlowLifecycle(initial);
+  const { meta } = lifecycle;
   const [testing, setTesting] = useState(false);
-  const [pausing, setPausing] = useState(false);
-  /** What the server answered to the last refused publish (it also checks roles and bindings). */
-  const [refused, setRefused] = useState<GraphProblem[]>();
   const clipboard = useRef<{ content: GraphClipboard; pastes: number }>(undefined);
   const importInput = useRef<HTMLInputElement>(null);
   const readOnly = !canEdit;
@@ -86,7 +81,7 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
     () => ({ name: name.trim() || meta.name, graph: flowGraph, settings }),
     [name, meta.name, flowGraph, settings],
   );
-  const autosave = useFlowAutosave(initial.id, draft, { enabled: canEdit, onSaved: setMeta });
+  const autosave = useFlowAutosave(initial.id, draft, { enabled: canEdit, onSaved: lifecycle.setMeta });
 
   const selected = graph.nodes.filter((node) => node.selected);
   const selectedNode = selected.length === 1 ? selected[0] : undefined;
@@ -140,63 +135,6 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
     canEdit,
   );
 
-  async function publish() {
-    setPublishing(true);
-    try {
-      if (!(await autosave.flush())) {
-        toast.show('The draft could not be saved, so it was not published. Try again.', { tone: 'danger' });
-        return;
-      }
-      const { version } = await publishFlow(initial.id);
-      setRefused(undefined);
-      toast.show(
-        `Published version ${version}. New runs start on it; runs in flight finish on their own version.`,
-        {
-          tone: 'success',
-        },
-      );
-      setMeta(await fetchFlow(initial.id));
-      setVersionsKey((key) => key + 1);
-    } catch (error) {
-      if (isApiProblem(error) && error.status === 422) {
-        // The server's check is the last word (a role or binding may be missing): show its problems.
-        const fresh = await fetchFlow(initial.id).catch(() => undefined);
-        if (fresh) setMeta(fresh);
-        setRefused(fresh?.problems ?? []);
-        toast.show(`Not published: ${error.detail ?? error.title}`, { tone: 'danger' });
-      } else {
-        toast.show(`Not published: ${error instanceof Error ? error.message : 'try again'}`, {
-          tone: 'danger',
-        });
-      }
-    } finally {
-      setPublishing(false);
-    }
-  }
-
-  async function togglePause() {
-    const pause = meta.status !== 'paused';
-    setPausing(true);
-    try {
-      setMeta(await setFlowPaused(initial.id, pause));
-      toast.show(
-        pause ? 'Paused: no new runs start; runs in flight go on.' : 'Resumed: new runs start again.',
-        {
-          tone: 'success',
-        },
-      );
-    } catch (error) {
-      toast.show(
-        `${pause ? 'Not paused' : 'Not resumed'}: ${error instanceof Error ? error.message : 'try again'}`,
-        {
-          tone: 'danger',
-        },
-      );
-    } finally {
-      setPausing(false);
-    }
-  }
-
   const sample = useMemo(
     () => sampleEventFor(graph.nodes.find((node) => isTriggerType(node.type ?? ''))),
     [graph.nodes],
@@ -223,17 +161,17 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
         onExport={() => downloadJson(exportFileName(name), { name, graph: flowGraph, settings })}
         onImport={() => importInput.current?.click()}
         canTest={problems.length === 0}
-        onTogglePause={() => void togglePause()}
-        pausing={pausing}
+        onTogglePause={() => void lifecycle.togglePause()}
+        pausing={lifecycle.pausing}
         onTestRun={() => void autosave.flush().then((saved) => setTesting(saved))}
         publishButton={
           <PublishButton
             problemCount={problems.length}
-            busy={publishing}
+            busy={lifecycle.publishing}
             upToDate={
               meta.activeVersion !== null && !meta.hasUnpublishedChanges && autosave.status === 'saved'
             }
-            onPublish={() => void publish()}
+            onPublish={() => void lifecycle.publish(autosave.flush)}
           />
         }
       />
@@ -269,10 +207,10 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
           graph={graph}
           selectedNode={selectedNode}
           problems={problems}
-          refused={refused}
+          refused={lifecycle.refused}
           catalogByType={catalogByType}
           readOnly={readOnly}
-          versionsKey={versionsKey}
+          versionsKey={lifecycle.versionsKey}
           onNameChange={setName}
           onSettingsChange={setSettings}
           onSelectNode={selectNode}
