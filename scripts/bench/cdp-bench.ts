@@ -11,7 +11,7 @@
  * 10 000 anonymous ids, fixed rate 50/s, builder alone 5 000; postgres 100 000 / 50 000, 1 000/s,
  * 20 000; kafka 200 000 / 100 000, 1 000/s, 20 000. Requests carry `--batch` messages (fixed rate:
  * `--rate-batch`); `--clients` requests are in flight at most (fixed rate: 64). Diagnostics:
- * `--progress` (each stage once a second), `--trace-sql` (database time per statement),
+ * `--progress` (each stage once a second), `--trace-sql` (database time per statement, and its slowest run),
  * `--cpu-profile` (the server thread during each phase).
  *
  * Modes (each starts the whole suite in this process, on a database of its own, and drops it after):
@@ -159,7 +159,7 @@ function modes(): Mode[] {
 // ---------------------------------------------------------------------------------------------------
 // `--trace-sql`: where the database time goes (statement text → count, total ms), printed per phase.
 
-const sqlTimes = new Map<string, { count: number; ms: number }>();
+const sqlTimes = new Map<string, { count: number; ms: number; maxMs: number }>();
 
 function traceSql(): void {
   for (const adapter of [PgPoolDatabase, PgliteDatabase]) {
@@ -179,9 +179,11 @@ function traceSql(): void {
                 return await tx.query(sql, params);
               } finally {
                 const key = sql.replace(/\s+/g, ' ').slice(0, 100);
-                const entry = sqlTimes.get(key) ?? { count: 0, ms: 0 };
+                const entry = sqlTimes.get(key) ?? { count: 0, ms: 0, maxMs: 0 };
+                const ms = now() - started;
                 entry.count++;
-                entry.ms += now() - started;
+                entry.ms += ms;
+                entry.maxMs = Math.max(entry.maxMs, ms);
                 sqlTimes.set(key, entry);
               }
             },
@@ -194,8 +196,10 @@ function traceSql(): void {
 
 function printSqlTimes(): void {
   if (!args['trace-sql']) return;
-  for (const [sql, { count, ms }] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
-    console.log(`    ${ms.toFixed(0).padStart(8)} ms ${String(count).padStart(7)}× ${sql}`);
+  for (const [sql, { count, ms, maxMs }] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
+    console.log(
+      `    ${ms.toFixed(0).padStart(8)} ms ${String(count).padStart(7)}× (slowest ${maxMs.toFixed(0).padStart(5)} ms) ${sql}`,
+    );
   }
   sqlTimes.clear();
 }
