@@ -4,6 +4,9 @@ import type { Run, RunStatus, RunWithSteps, TestRunRequest } from '../../contrac
 import { flowApiPath, runApiPath } from './flow-paths.ts';
 import { query } from './query.ts';
 
+/** The version number test runs carry: they run the draft, not a published version. */
+export const TEST_RUN_VERSION = 0;
+
 export type NodeRunCounts = Record<string, { succeeded: number; waiting: number; failed: number }>;
 
 export function listRuns(

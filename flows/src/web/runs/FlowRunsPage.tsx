@@ -12,7 +12,7 @@ import {
 } from '@orchestrator/shared/ui';
 import type { RunStatus } from '../../contracts/index.ts';
 import { fetchFlow } from '../api/flows-api.ts';
-import { listRuns } from '../api/runs-api.ts';
+import { TEST_RUN_VERSION, listRuns } from '../api/runs-api.ts';
 import { AUTOMATIONS_PATH, flowPath, runPath } from '../api/flow-paths.ts';
 import { DataTable } from '../common/DataTable.tsx';
 import { FlowStatusBadge } from '../common/FlowStatusBadge.tsx';
@@ -70,7 +70,10 @@ export function FlowRunsPage() {
     );
   }
   const requested = Number(search.get('version'));
-  const version = Number.isInteger(requested) && requested > 0 ? requested : flow.data.activeVersion;
+  const version =
+    search.has('version') && Number.isInteger(requested) && requested >= 0
+      ? requested
+      : (flow.data.activeVersion ?? TEST_RUN_VERSION);
 
   return (
     <>
@@ -95,18 +98,20 @@ export function FlowRunsPage() {
           </>
         }
       />
-      {version !== null ? (
-        <VersionOverview
-          flowId={flowId}
-          version={version}
-          activeVersion={flow.data.activeVersion}
-          onVersionChange={(next) =>
-            setSearch(next === flow.data?.activeVersion ? {} : { version: String(next) })
-          }
-        />
-      ) : (
-        <p className="flows-muted">Publish the automation to start runs; they will show here.</p>
+      {flow.data.activeVersion === null && (
+        <p className="flows-muted">
+          Not published yet: only test runs of the draft start, and their counts show here.
+        </p>
       )}
+      <VersionOverview
+        flowId={flowId}
+        version={version}
+        draftGraph={flow.data.graph}
+        activeVersion={flow.data.activeVersion}
+        onVersionChange={(next) =>
+          setSearch(next === flow.data?.activeVersion ? {} : { version: String(next) })
+        }
+      />
       <div className="flows-runs-header">
         <h2 className="flows-section-title">Runs</h2>
         <Select

@@ -13,7 +13,7 @@ import {
   useToast,
 } from '@orchestrator/shared/ui';
 import { fetchFlow, fetchVersion } from '../api/flows-api.ts';
-import { cancelRun, fetchRun, rerunFromFailed } from '../api/runs-api.ts';
+import { TEST_RUN_VERSION, cancelRun, fetchRun, rerunFromFailed } from '../api/runs-api.ts';
 import { flowPath } from '../api/flow-paths.ts';
 import { ReadOnlyCanvas } from '../canvas/ReadOnlyCanvas.tsx';
 import { formatDurationMs, durationBetween } from '../common/format-time.ts';
@@ -26,8 +26,6 @@ import { stepStatusesOf } from './step-statuses.ts';
 import '../flows.css';
 
 const LIVE_REFRESH_MS = 1500;
-/** The version number of test runs, which run the draft. */
-const TEST_VERSION = 0;
 const EMPTY_PROBLEMS = new Map<string, string[]>();
 
 /** `/automations/:flowId/runs/:runId`: the run's version with each step's status, and its timeline. */
@@ -46,7 +44,7 @@ export function RunDetailPage() {
     async (signal: AbortSignal) => {
       if (version === undefined) return undefined;
       // Test runs (version 0) run the draft as it was; the draft of now is the closest drawing of it.
-      if (version === TEST_VERSION) return { graph: (await fetchFlow(flowId, signal)).graph };
+      if (version === TEST_RUN_VERSION) return { graph: (await fetchFlow(flowId, signal)).graph };
       return fetchVersion(flowId, version, signal);
     },
     [flowId, version],
@@ -97,7 +95,7 @@ export function RunDetailPage() {
             <Link to={flowPath(flowId, 'runs')}>All runs</Link>
             <RunStatusBadge status={data.status} />
             {data.test && <Badge tone="warning">Test run</Badge>}
-            <span>{data.version === TEST_VERSION ? 'Draft' : `Version v${data.version}`}</span>
+            <span>{data.version === TEST_RUN_VERSION ? 'Draft' : `Version v${data.version}`}</span>
             <span>
               Started <RelativeTime iso={data.startedAt} />
             </span>
@@ -148,7 +146,7 @@ export function RunDetailPage() {
           <ReadOnlyCanvas
             graph={published.data.graph}
             overlay={{ problems: EMPTY_PROBLEMS, statuses }}
-            label={`${data.version === TEST_VERSION ? 'The draft' : `Version ${data.version}`} with this run's step statuses`}
+            label={`${data.version === TEST_RUN_VERSION ? 'The draft' : `Version ${data.version}`} with this run's step statuses`}
             onNodeClick={setHighlighted}
           />
         ) : published.loading ? (

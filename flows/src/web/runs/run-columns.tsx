@@ -3,6 +3,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { Badge } from '@orchestrator/shared/ui';
 import type { Run } from '../../contracts/index.ts';
 import { runPath } from '../api/flow-paths.ts';
+import { TEST_RUN_VERSION } from '../api/runs-api.ts';
 import type { ListTableFeatures } from '../common/DataTable.tsx';
 import { durationBetween, formatDurationMs } from '../common/format-time.ts';
 import { RelativeTime } from '../common/RelativeTime.tsx';
@@ -42,7 +43,7 @@ export const runColumns = [
   }),
   helper.accessor('version', {
     header: 'Version',
-    cell: ({ getValue }) => (getValue() === 0 ? 'Draft' : `v${getValue()}`),
+    cell: ({ getValue }) => (getValue() === TEST_RUN_VERSION ? 'Draft' : `v${getValue()}`),
   }),
   helper.accessor('startedAt', {
     header: 'Started',
