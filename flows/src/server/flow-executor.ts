@@ -12,6 +12,7 @@ import { runNodeServices } from './run-node-services.ts';
 import { RunGraphs, type RunGraph } from './run-graphs.ts';
 import { RunStore, type ClaimedRun, type InstantStep, type OpenStep } from './run-store.ts';
 import { stepRecording } from './step-outcome.ts';
+import { TransactionBatcher } from './transaction-batcher.ts';
 import { Wakeup } from './wakeup.ts';
 
 export interface FlowExecutorOptions {
@@ -46,12 +47,15 @@ export class FlowExecutor {
   private readonly store = new RunStore();
   private readonly reader = new ProfileReader();
   private readonly graphs: RunGraphs;
+  /** The step writes of all runs in flight, committed in groups. */
+  private readonly writes: TransactionBatcher;
   private readonly signal = new Wakeup();
   private running = false;
   private loop: Promise<void> | undefined;
 
   constructor(private readonly options: FlowExecutorOptions) {
     this.graphs = new RunGraphs(options.database);
+    this.writes = new TransactionBatcher(options.database);
   }
 
   /** Wakes the executor now (after a commit that made work due). */
@@ -135,7 +139,7 @@ export class FlowExecutor {
     const { database, clock } = this.options;
     const loaded = await this.graphs.of(run);
     if (!loaded) {
-      await database.systemTx((tx) => this.store.failRun(tx, run, 'The flow version is gone', clock.now()));
+      await this.writes.run((tx) => this.store.failRun(tx, run, 'The flow version is gone', clock.now()));
       return;
     }
     const info: RunInfo = {
@@ -157,7 +161,7 @@ export class FlowExecutor {
     let resumeEvent = run.resumeEvent;
     for (let executed = 0; executed < MAX_STEPS_PER_CLAIM; executed += 1) {
       if (nodeId === null) {
-        await database.systemTx((tx) =>
+        await this.writes.run((tx) =>
           this.store.failRun(tx, run, 'The run has no current step', clock.now()),
         );
         return;
@@ -169,8 +173,9 @@ export class FlowExecutor {
     }
     const resumeAt = nodeId;
     if (resumeAt === null) return;
-    await database.systemTx(async (tx) => {
-      if (await this.store.writeInstantSteps(tx, run, scope.pending.splice(0), resumeAt)) {
+    const pending = scope.pending.splice(0);
+    await this.writes.run(async (tx) => {
+      if (await this.store.writeInstantSteps(tx, run, pending, resumeAt)) {
         await this.store.release(tx, run, clock.now());
       }
     });
@@ -191,7 +196,7 @@ export class FlowExecutor {
     resumeEvent: FlowEvent | null,
     scope: RunScope,
   ): Promise<string | undefined> {
-    const { database, clock } = this.options;
+    const { clock } = this.options;
     const node = loaded.graph.node(nodeId);
     const definition = node && nodeTypeOf(node.type);
     const config = node && parsedConfigOf(node);
@@ -201,8 +206,9 @@ export class FlowExecutor {
         : !definition
           ? `Unknown node type ${node.type}`
           : `The configuration of ${nodeId} is invalid`;
-      await database.systemTx(async (tx) => {
-        if (await this.store.writeInstantSteps(tx, run, scope.pending.splice(0), nodeId)) {
+      const pending = scope.pending.splice(0);
+      await this.writes.run(async (tx) => {
+        if (await this.store.writeInstantSteps(tx, run, pending, nodeId)) {
           await this.store.failRun(tx, run, why, clock.now());
         }
       });
@@ -216,6 +222,8 @@ export class FlowExecutor {
     const instant = definition.category !== 'action' && policy.maxAttempts <= 1 && !run.openNodes.has(nodeId);
     const startedAt = clock.now();
     const visit = (run.visits.get(nodeId) ?? 0) + 1;
+    // Taken out once: a write may run twice (alone, after its group failed) and must write the same.
+    const pending = instant ? [] : scope.pending.splice(0);
     const step: OpenStep | undefined = instant
       ? {
           id: '',
@@ -225,8 +233,8 @@ export class FlowExecutor {
           idempotencyKey: `${run.id}:${nodeId}:${visit}`,
           startedAt,
         }
-      : await database.systemTx(async (tx) =>
-          (await this.store.writeInstantSteps(tx, run, scope.pending.splice(0), nodeId))
+      : await this.writes.run(async (tx) =>
+          (await this.store.writeInstantSteps(tx, run, pending, nodeId))
             ? this.store.openStep(tx, run, node, input, startedAt, this.leaseMs)
             : undefined,
         );
@@ -300,20 +308,16 @@ export class FlowExecutor {
       done();
       return recording.next;
     }
-    const recorded = await database
-      .systemTx(async (tx) => {
-        if (instant && !(await this.store.writeInstantSteps(tx, run, scope.pending.splice(0), nodeId)))
-          return false;
-        const written = instant ? await this.store.insertStep(tx, run, node, step, input) : step;
-        const moved = await recording.record(tx, written);
-        // A lost claim leaves nothing behind: the new holder executes the step itself.
-        if (!moved && instant) throw new LostClaimError();
-        return moved;
-      })
-      .catch((error: unknown) => {
-        if (error instanceof LostClaimError) return false;
-        throw error;
-      });
+    const chain = instant ? scope.pending.splice(0) : [];
+    const recorded = await this.writes.run(async (tx) => {
+      if (instant) {
+        // Nothing is written unless the claim still holds (a new holder executes these steps itself).
+        if (chain.length > 0 && !(await this.store.writeInstantSteps(tx, run, chain, nodeId))) return false;
+        if (chain.length === 0 && !(await this.store.holdsClaim(tx, run))) return false;
+      }
+      const written = instant ? await this.store.insertStep(tx, run, node, step, input) : step;
+      return recording.record(tx, written);
+    });
     if (!recorded) return undefined;
     done();
     return recording.next;
@@ -327,5 +331,3 @@ interface RunScope {
   /** Logic and trigger steps executed in this claim and not written yet. */
   pending: InstantStep[];
 }
-
-class LostClaimError extends Error {}

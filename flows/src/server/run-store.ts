@@ -176,6 +176,15 @@ export class RunStore {
     return true;
   }
 
+  /** Does this worker still hold the run? Locks it for the rest of the transaction if so. */
+  async holdsClaim(tx: Tx, run: ClaimedRun): Promise<boolean> {
+    const { rows } = await tx.query(
+      `SELECT 1 FROM flow_runs WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting') FOR UPDATE`,
+      [run.id, run.claimToken],
+    );
+    return rows.length > 0;
+  }
+
   /** Writes the step of a node executed before it was recorded (logic and triggers: no side effects). */
   async insertStep(
     tx: Tx,
