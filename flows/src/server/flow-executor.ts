@@ -224,6 +224,7 @@ export class FlowExecutor {
     const visit = (run.visits.get(nodeId) ?? 0) + 1;
     // Taken out once: a write may run twice (alone, after its group failed) and must write the same.
     const pending = instant ? [] : scope.pending.splice(0);
+    const leaseUntil = new Date(startedAt.getTime() + this.leaseMs);
     const step: OpenStep | undefined = instant
       ? {
           id: '',
@@ -234,8 +235,8 @@ export class FlowExecutor {
           startedAt,
         }
       : await this.writes.run(async (tx) =>
-          (await this.store.writeInstantSteps(tx, run, pending, nodeId))
-            ? this.store.openStep(tx, run, node, input, startedAt, this.leaseMs)
+          (await this.store.writeInstantSteps(tx, run, pending, nodeId, leaseUntil))
+            ? this.store.openStep(tx, run, node, input, startedAt, this.leaseMs, pending.length > 0)
             : undefined,
         );
     if (!step) return undefined;

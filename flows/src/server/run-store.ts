@@ -142,10 +142,15 @@ export class RunStore {
     run: ClaimedRun,
     steps: readonly InstantStep[],
     nextNodeId: string,
+    /** Also renews the lease (the transaction goes on to open an action's step). */
+    leaseUntil?: Date,
   ): Promise<boolean> {
     if (steps.length === 0) return true;
     const last = steps[steps.length - 1]!;
-    if (!(await this.moveRun(tx, run, { kind: 'next', nodeId: nextNodeId }, last.finishedAt))) return false;
+    const moved = await this.moveRun(tx, run, { kind: 'next', nodeId: nextNodeId }, last.finishedAt, {
+      ...(leaseUntil ? { leaseUntil } : {}),
+    });
+    if (!moved) return false;
     await tx.query(
       `INSERT INTO flow_steps (tenant_id, run_id, node_id, node_type, visit, status, input, output, handle, attempts,
          idempotency_key, started_at, finished_at)
@@ -223,13 +228,17 @@ export class RunStore {
     input: unknown,
     now: Date,
     leaseMs: number,
+    /** The claim was checked and the lease renewed earlier in this transaction. */
+    renewed = false,
   ): Promise<OpenStep | undefined> {
-    const renewed = await tx.query(
-      `UPDATE flow_runs SET next_at = $3, updated_at = $4
-       WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting')`,
-      [run.id, run.claimToken, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString()],
-    );
-    if (renewed.rowCount === 0) return undefined;
+    if (!renewed) {
+      const { rowCount } = await tx.query(
+        `UPDATE flow_runs SET next_at = $3, updated_at = $4
+         WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting')`,
+        [run.id, run.claimToken, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString()],
+      );
+      if (rowCount === 0) return undefined;
+    }
     if (!run.openNodes.has(node.id)) return this.insertStep(tx, run, node, newStep(run, node.id, now), input);
     const open = await tx.query<StepRow>(
       `UPDATE flow_steps SET attempts = attempts + CASE WHEN status = 'running' THEN 1 ELSE 0 END
@@ -258,36 +267,66 @@ export class RunStore {
     move: RunMove,
     now: Date,
   ): Promise<boolean> {
-    const moved = await this.moveRun(tx, run, move, now);
-    if (!moved) return false;
-    await tx.query(
-      `UPDATE flow_steps SET status = $2, handle = $3, output = $4, error = $5, finished_at = $6, next_attempt_at = NULL
-       WHERE id = $1`,
-      [step.id, result.status, result.handle, json(result.output), result.error ?? null, now.toISOString()],
-    );
-    return true;
+    return this.moveRun(tx, run, move, now, { step: { id: step.id, ...result } });
   }
 
-  async moveRun(tx: Tx, run: ClaimedRun, move: RunMove, now: Date): Promise<boolean> {
-    const at = now.toISOString();
-    const { rowCount } =
-      move.kind === 'next'
-        ? await tx.query(
-            `UPDATE flow_runs SET status = 'running', current_node_id = $3, resume_at = NULL, resume_event = NULL,
-               updated_at = $4
-             WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting')`,
-            [run.id, run.claimToken, move.nodeId, at],
-          )
-        : await tx.query(
-            `UPDATE flow_runs SET status = $3, error = $4, current_node_id = NULL, resume_at = NULL, resume_event = NULL,
-               next_at = NULL, claim_token = NULL, finished_at = $5, updated_at = $5
-             WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting')`,
-            [run.id, run.claimToken, move.status, move.error ?? null, at],
-          );
-    if (rowCount > 0 && move.kind === 'finish') {
-      await tx.query('DELETE FROM flow_event_waits WHERE run_id = $1', [run.id]);
-    }
-    return rowCount > 0;
+  /**
+   * Moves the run to its next node (renewing the lease when `leaseUntil` is given) or finishes it, in
+   * one statement, fenced by the claim: the step's result and the end of an event wait go with it.
+   */
+  async moveRun(
+    tx: Tx,
+    run: ClaimedRun,
+    move: RunMove,
+    now: Date,
+    options: {
+      leaseUntil?: Date;
+      step?: {
+        id: string;
+        status: 'succeeded' | 'failed';
+        handle: string | null;
+        output?: unknown;
+        error?: string;
+      };
+    } = {},
+  ): Promise<boolean> {
+    const finish = move.kind === 'finish';
+    const step = options.step;
+    const { rows } = await tx.query<{ moved: number }>(
+      `WITH moved AS (
+         UPDATE flow_runs SET status = $3::text, current_node_id = $4::text, error = $5::text,
+           resume_at = NULL, resume_event = NULL,
+           next_at = CASE WHEN $6::boolean THEN NULL ELSE coalesce($7::timestamptz, next_at) END,
+           claim_token = CASE WHEN $6::boolean THEN NULL ELSE claim_token END,
+           finished_at = CASE WHEN $6::boolean THEN $8::timestamptz ELSE finished_at END,
+           updated_at = $8::timestamptz
+         WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting')
+         RETURNING id
+       ), waits AS (
+         DELETE FROM flow_event_waits WHERE $6::boolean AND run_id IN (SELECT id FROM moved)
+       ), step AS (
+         UPDATE flow_steps SET status = $10::text, handle = $11::text, output = $12::jsonb, error = $13::text,
+           finished_at = $8::timestamptz, next_attempt_at = NULL
+         WHERE id = $9::uuid AND EXISTS (SELECT 1 FROM moved)
+       )
+       SELECT count(*)::int AS moved FROM moved`,
+      [
+        run.id,
+        run.claimToken,
+        finish ? move.status : 'running',
+        finish ? null : move.nodeId,
+        finish ? (move.error ?? null) : null,
+        finish,
+        options.leaseUntil?.toISOString() ?? null,
+        now.toISOString(),
+        step?.id ?? null,
+        step?.status ?? null,
+        step?.handle ?? null,
+        step ? json(step.output) : null,
+        step?.error ?? null,
+      ],
+    );
+    return (rows[0]?.moved ?? 0) > 0;
   }
 
   /** Parks the run on a waiting step until `until` (timer) and/or an event of its profile. */
