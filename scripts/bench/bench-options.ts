@@ -21,7 +21,7 @@ export const { values: args } = parseArgs({
     batch: { type: 'string', default: '100' },
     clients: { type: 'string', default: '8' },
     rate: { type: 'string' },
-    'rate-seconds': { type: 'string', default: '20' },
+    'rate-seconds': { type: 'string' },
     'rate-batch': { type: 'string', default: '10' },
     'max-seconds': { type: 'string', default: '150' },
     seed: { type: 'string', default: '1' },
@@ -69,15 +69,24 @@ export interface Settings {
 
 export function settingsFor(mode: Mode): Settings {
   const sizes = DEFAULT_SIZES[mode];
+  const events = Math.floor(number('events', args.events, sizes.events));
+  // A smaller --events scales the rest down with it (a smoke run): half as many anonymous ids, no more
+  // builder-alone messages than that, and a 5-second paced phase.
+  const smaller = events < sizes.events;
   return {
-    events: Math.floor(number('events', args.events, sizes.events)),
-    anonymous: Math.max(1, Math.floor(number('anonymous', args.anonymous, sizes.anonymous))),
+    events,
+    anonymous: Math.max(
+      1,
+      Math.floor(number('anonymous', args.anonymous, smaller ? Math.ceil(events / 2) : sizes.anonymous)),
+    ),
     mergeShare: number('merge-share', args['merge-share']),
     batch: Math.max(1, Math.floor(number('batch', args.batch))),
     clients: Math.max(1, Math.floor(number('clients', args.clients))),
     rate: number('rate', args.rate, sizes.rate),
-    builderEvents: Math.floor(number('builder-events', args['builder-events'], sizes.builderEvents)),
-    rateSeconds: number('rate-seconds', args['rate-seconds']),
+    builderEvents: Math.floor(
+      number('builder-events', args['builder-events'], Math.min(sizes.builderEvents, events)),
+    ),
+    rateSeconds: number('rate-seconds', args['rate-seconds'], smaller ? 5 : 20),
     rateBatch: Math.max(1, Math.floor(number('rate-batch', args['rate-batch']))),
     maxSeconds: number('max-seconds', args['max-seconds']),
     seed: Math.floor(number('seed', args.seed)),

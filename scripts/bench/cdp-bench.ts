@@ -3,13 +3,15 @@
  *
  *   node --import tsx scripts/bench/cdp-bench.ts [--mode embedded|postgres|kafka|all]
  *        [--events N] [--anonymous N] [--merge-share 0.2] [--batch 100] [--clients 8]
- *        [--rate N] [--rate-seconds 20] [--rate-batch 10] [--builder-events N] [--max-seconds 150]
+ *        [--rate N] [--rate-seconds N] [--rate-batch 10] [--builder-events N] [--max-seconds 150]
  *        [--seed 1] [--progress] [--trace-sql] [--cpu-profile <path>] [--keep-database]
  *        [--keep-kafka-records]
  *
- * Defaults per mode (a run takes about two minutes on a 2-core machine): embedded 20 000 events over
- * 10 000 anonymous ids, fixed rate 50/s, builder alone 5 000; postgres 100 000 / 50 000, 1 000/s,
- * 20 000; kafka 200 000 / 100 000, 1 000/s, 20 000. Requests carry `--batch` messages (fixed rate:
+ * Defaults per mode (minutes each on a 2-core machine): embedded 20 000 events over 10 000 anonymous
+ * ids, fixed rate 50/s, builder alone 5 000; postgres 100 000 / 50 000, 1 000/s, 20 000; kafka (the
+ * issue's workload) 200 000 / 100 000, 1 000/s, 20 000; a 20 s paced phase. A smaller `--events`
+ * scales the rest down (half as many anonymous ids, a 5 s paced phase): `--mode embedded --events 1000`
+ * or `--mode kafka --events 5000` is a smoke run of under a minute. Requests carry `--batch` messages (fixed rate:
  * `--rate-batch`); `--clients` requests are in flight at most (fixed rate: 64). Diagnostics:
  * `--progress` (each stage once a second), `--trace-sql` (database time per statement, and its slowest run),
  * `--cpu-profile` (the server thread during each phase).
