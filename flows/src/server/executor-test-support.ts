@@ -81,7 +81,10 @@ export function testExecutor(
   database: Database,
   clock: Clock,
   email: RecordingEmailSender,
-  overrides: Partial<FlowExecutorOptions> = {},
+  {
+    allowPrivateNetworks = true,
+    ...overrides
+  }: Partial<FlowExecutorOptions> & { allowPrivateNetworks?: boolean } = {},
 ): FlowExecutor {
   return new FlowExecutor({
     database,
@@ -94,7 +97,7 @@ export function testExecutor(
         complete: async () => ({ text: 'ok', model: 'test', usage: { inputTokens: 1, outputTokens: 1 } }),
       },
       cdp: new OutboxCdpClient(new Outbox()),
-      allowPrivateNetworks: true,
+      allowPrivateNetworks,
     },
     ...overrides,
   });

@@ -122,6 +122,7 @@ describe.each(testDatabaseEngines())('the durable flow executor on $name', (engi
         testNode('trigger', 'trigger.event', { event }),
         testNode('hook', 'action.webhook', {
           url: `${receiver.url}/hook`,
+          allowPrivateNetworks: true,
           body: '{"event": "{{event.event}}"}',
         }),
         testNode('alert', 'action.sendEmail', { to: 'ops@example.com', subject: 'Hook failed', text: 'x' }),
@@ -159,7 +160,11 @@ describe.each(testDatabaseEngines())('the durable flow executor on $name', (engi
     const flowId = await publishTestFlow(test.database, tenantId, {
       nodes: [
         testNode('trigger', 'trigger.event', { event }),
-        testNode('hook', 'action.webhook', { url: `${receiver.url}/strict`, body: '{}' }),
+        testNode('hook', 'action.webhook', {
+          url: `${receiver.url}/strict`,
+          allowPrivateNetworks: true,
+          body: '{}',
+        }),
       ],
       edges: [testEdge('trigger', 'hook')],
     });
@@ -188,6 +193,29 @@ describe.each(testDatabaseEngines())('the durable flow executor on $name', (engi
       `${failed!.id}:hook:1`,
       `${failed!.id}:hook:2`,
     ]);
+  });
+
+  it('refuses loopback webhook targets unless both the step and the server allow them', async () => {
+    const { clock, email, consumer } = setup();
+    const event = `Internal ${randomUUID()}`;
+    const flowId = await publishTestFlow(test.database, tenantId, {
+      nodes: [
+        testNode('trigger', 'trigger.event', { event }),
+        testNode('hook', 'action.webhook', {
+          url: `${receiver.url}/internal`,
+          allowPrivateNetworks: true,
+          body: '{}',
+        }),
+      ],
+      edges: [testEdge('trigger', 'hook')],
+    });
+    const strictServer = testExecutor(test.database, clock, email, { allowPrivateNetworks: false });
+    await consumer.handleBatch([trackDelivery(tenantId, randomUUID(), event)]);
+    await drain(strictServer);
+    const [run] = await runsOf(test.database, flowId);
+    expect(run!.status).toBe('failed');
+    expect(run!.error).toMatch(/loopback or private/);
+    expect(receiver.requests).toHaveLength(0);
   });
 
   it('starts one run per event however often it is delivered, and applies entry rules', async () => {

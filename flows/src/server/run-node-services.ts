@@ -24,7 +24,10 @@ export interface RunServicesDependencies {
   cdp: CdpClient;
   /** Bound only where Kestra is (the devops module); `action.kestra` is unavailable otherwise. */
   kestra?: KestraApi;
-  /** WEBHOOKS_ALLOW_PRIVATE_NETWORKS: lets webhook steps call loopback/private addresses. */
+  /**
+   * WEBHOOKS_ALLOW_PRIVATE_NETWORKS, the operator's ceiling: without it no webhook step may call a
+   * loopback or private address, whatever its own `allowPrivateNetworks` says.
+   */
   allowPrivateNetworks: boolean;
 }
 
@@ -36,7 +39,8 @@ export const TEST_RUN_HEADER = 'X-Orchestrator-Test-Run';
  * The NodeServices one run's steps get.
  * - Webhooks are signed with the flow's own signing secret (HMAC-SHA256, `X-Orchestrator-Signature`,
  *   shown to editors on the flow), carry the step's idempotency key, time out, and refuse loopback and
- *   private targets unless WEBHOOKS_ALLOW_PRIVATE_NETWORKS (or the node's config) allows them.
+ *   private targets unless both the node's config and the server (WEBHOOKS_ALLOW_PRIVATE_NETWORKS, on
+ *   by default only in local mode) allow them: an editor cannot open internal addresses in staging.
  * - Profile updates are an `identify` sent through the CDP client (the outbox) with the step's
  *   idempotency key as messageId, so a retried step changes the profile once and the change shows in
  *   its timeline.
@@ -65,7 +69,7 @@ export function runNodeServices(
     llm: deps.llm,
     webhooks: {
       async send(request): Promise<WebhookResponse> {
-        const allowPrivateNetworks = request.allowPrivateNetworks || deps.allowPrivateNetworks;
+        const allowPrivateNetworks = request.allowPrivateNetworks && deps.allowPrivateNetworks;
         if (run.test) {
           return {
             status: 200,

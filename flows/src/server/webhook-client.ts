@@ -29,7 +29,7 @@ export function webhookTargetProblem(url: string, allowPrivateNetworks: boolean)
     return 'only http:// and https:// URLs are called';
   if (parsed.username || parsed.password) return 'the URL must not contain credentials';
   if (!allowPrivateNetworks && isPrivateHostName(parsed.hostname)) {
-    return `${parsed.hostname} is a loopback or private address; these are refused (WEBHOOKS_ALLOW_PRIVATE_NETWORKS)`;
+    return `${parsed.hostname} is a loopback or private address: refused unless the step allows private networks and the server does too (WEBHOOKS_ALLOW_PRIVATE_NETWORKS)`;
   }
   return undefined;
 }
