@@ -10,7 +10,8 @@ import { stepInputOf } from './step-input.ts';
 import type { RunServicesDependencies } from './run-node-services.ts';
 import { runNodeServices } from './run-node-services.ts';
 import { RunGraphs, type RunGraph } from './run-graphs.ts';
-import { RunStore, type ClaimedRun, type InstantStep, type OpenStep } from './run-store.ts';
+import { RunClaims, type ClaimedRun } from './run-claims.ts';
+import { RunStore, type InstantStep, type OpenStep } from './run-store.ts';
 import { stepRecording } from './step-outcome.ts';
 import { TransactionBatcher } from './transaction-batcher.ts';
 import { Wakeup } from './wakeup.ts';
@@ -45,6 +46,7 @@ const MAX_STEPS_PER_CLAIM = 50;
  */
 export class FlowExecutor {
   private readonly store = new RunStore();
+  private readonly claims = new RunClaims();
   private readonly reader = new ProfileReader();
   private readonly graphs: RunGraphs;
   /** The step writes of all runs in flight, committed in groups. */
@@ -121,7 +123,7 @@ export class FlowExecutor {
   private async claim(limit: number): Promise<Array<() => Promise<void>>> {
     const now = this.options.clock.now();
     const { claimed, profiles } = await this.options.database.systemTx(async (tx) => {
-      const runs = await this.store.claim(tx, now, this.leaseMs, limit);
+      const runs = await this.claims.claim(tx, now, this.leaseMs, limit);
       const ids = runs.flatMap((run) => (run.profileId ? [run.profileId] : []));
       return { claimed: runs, profiles: await this.reader.snapshots(tx, ids) };
     });
@@ -176,7 +178,7 @@ export class FlowExecutor {
     const pending = scope.pending.splice(0);
     await this.writes.run(async (tx) => {
       if (await this.store.writeInstantSteps(tx, run, pending, resumeAt)) {
-        await this.store.release(tx, run, clock.now());
+        await this.claims.release(tx, run, clock.now());
       }
     });
   }
@@ -314,7 +316,7 @@ export class FlowExecutor {
       if (instant) {
         // Nothing is written unless the claim still holds (a new holder executes these steps itself).
         if (chain.length > 0 && !(await this.store.writeInstantSteps(tx, run, chain, nodeId))) return false;
-        if (chain.length === 0 && !(await this.store.holdsClaim(tx, run))) return false;
+        if (chain.length === 0 && !(await this.claims.holdsClaim(tx, run))) return false;
       }
       const written = instant ? await this.store.insertStep(tx, run, node, step, input) : step;
       return recording.record(tx, written);

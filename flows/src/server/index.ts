@@ -2,6 +2,7 @@ export * from './flows-module.ts';
 export * from './flow-executor.ts';
 export * from './flow-scheduler.ts';
 export * from './trigger-consumer.ts';
+export * from './run-claims.ts';
 export * from './run-store.ts';
 export * from './run-starter.ts';
 export * from './webhook-client.ts';

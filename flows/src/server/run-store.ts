@@ -1,29 +1,6 @@
 import type { Tx } from '@orchestrator/shared/ports';
-import type { FlowEvent, RunStatus } from '../contracts/index.ts';
-
-/** A run as the executor claimed it. */
-export interface ClaimedRun {
-  id: string;
-  tenantId: string;
-  flowId: string;
-  version: number;
-  profileId: string | null;
-  status: RunStatus;
-  test: boolean;
-  testGraph: unknown;
-  testSettings: unknown;
-  trigger: FlowEvent;
-  currentNodeId: string | null;
-  resumeEvent: FlowEvent | null;
-  claimToken: string;
-  startedAt: Date;
-  /** Outputs of the succeeded steps, by node id (the latest visit wins): the scope of templates. */
-  outputs: Record<string, unknown>;
-  /** The highest visit of each node so far (the next execution of a node is visit + 1). */
-  visits: Map<string, number>;
-  /** Nodes with a step still open (running after a crash or before a retry, or waiting). */
-  openNodes: Set<string>;
-}
+import type { FlowEvent } from '../contracts/index.ts';
+import type { ClaimedRun } from './run-claims.ts';
 
 /** The step of the current node that is still open (running or waiting), as the executor resumes it. */
 export interface OpenStep {
@@ -33,23 +10,6 @@ export interface OpenStep {
   attempts: number;
   idempotencyKey: string;
   startedAt: Date;
-}
-
-interface ClaimedRow {
-  id: string;
-  tenant_id: string;
-  flow_id: string;
-  version: number;
-  profile_id: string | null;
-  status: RunStatus;
-  test: boolean;
-  test_graph: unknown;
-  test_settings: unknown;
-  trigger: FlowEvent;
-  current_node_id: string | null;
-  resume_event: FlowEvent | null;
-  claim_token: string;
-  started_at: Date | string;
 }
 
 /** A logic or trigger step executed in memory, written later with the transaction that follows it. */
@@ -70,69 +30,11 @@ export type RunMove =
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 /**
- * The executor's reads and writes of `flow_runs` and `flow_steps`, in system transactions. Every write
+ * The executor's writes of steps and run moves, in system transactions (claims: RunClaims). Every write
  * after the claim is fenced by the claim token and a live status: a worker whose lease ran out, or a
  * run cancelled or exited meanwhile, changes nothing (the write reports `false`).
  */
 export class RunStore {
-  /**
-   * Claims due runs: moves their `next_at` a lease ahead and stamps a new claim token; loads what the
-   * executor needs of their steps in the same transaction.
-   */
-  async claim(tx: Tx, now: Date, leaseMs: number, limit: number): Promise<ClaimedRun[]> {
-    const { rows } = await tx.query<ClaimedRow>(
-      `WITH due AS (
-         SELECT id FROM flow_runs WHERE next_at <= $1 ORDER BY next_at LIMIT $3 FOR UPDATE SKIP LOCKED
-       )
-       UPDATE flow_runs r SET next_at = $2, claim_token = gen_random_uuid()
-       FROM due WHERE r.id = due.id AND r.status IN ('running', 'waiting')
-       RETURNING r.id, r.tenant_id, r.flow_id, r.version, r.profile_id, r.status, r.test, r.test_graph,
-                 r.test_settings, r."trigger", r.current_node_id, r.resume_event, r.claim_token, r.started_at`,
-      [now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), limit],
-    );
-    if (rows.length === 0) return [];
-    const steps = await tx.query<{
-      run_id: string;
-      node_id: string;
-      status: string;
-      visit: number;
-      output: unknown;
-    }>(
-      `SELECT run_id, node_id, status, visit, output FROM flow_steps WHERE run_id = ANY($1::uuid[]) ORDER BY seq`,
-      [rows.map((row) => row.id)],
-    );
-    return rows.map((row) => {
-      const outputs: Record<string, unknown> = {};
-      const visits = new Map<string, number>();
-      const openNodes = new Set<string>();
-      for (const step of steps.rows) {
-        if (step.run_id !== row.id) continue;
-        if (step.status === 'succeeded') outputs[step.node_id] = step.output;
-        if (step.status === 'running' || step.status === 'waiting') openNodes.add(step.node_id);
-        visits.set(step.node_id, Math.max(visits.get(step.node_id) ?? 0, step.visit));
-      }
-      return {
-        id: row.id,
-        tenantId: row.tenant_id,
-        flowId: row.flow_id,
-        version: row.version,
-        profileId: row.profile_id,
-        status: row.status,
-        test: row.test,
-        testGraph: row.test_graph,
-        testSettings: row.test_settings,
-        trigger: row.trigger,
-        currentNodeId: row.current_node_id,
-        resumeEvent: row.resume_event,
-        claimToken: row.claim_token,
-        startedAt: new Date(row.started_at),
-        outputs,
-        visits,
-        openNodes,
-      };
-    });
-  }
-
   /**
    * Writes succeeded logic/trigger steps executed in memory and moves the run to `nextNodeId`, in one
    * statement each; false (nothing written) when the claim was lost.
@@ -179,15 +81,6 @@ export class RunStore {
       ],
     );
     return true;
-  }
-
-  /** Does this worker still hold the run? Locks it for the rest of the transaction if so. */
-  async holdsClaim(tx: Tx, run: ClaimedRun): Promise<boolean> {
-    const { rows } = await tx.query(
-      `SELECT 1 FROM flow_runs WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting') FOR UPDATE`,
-      [run.id, run.claimToken],
-    );
-    return rows.length > 0;
   }
 
   /** Writes the step of a node executed before it was recorded (logic and triggers: no side effects). */
@@ -406,14 +299,6 @@ export class RunStore {
   /** Fails a run that cannot go on (its node vanished from the graph, an unknown node type…). */
   async failRun(tx: Tx, run: ClaimedRun, error: string, now: Date): Promise<boolean> {
     return this.moveRun(tx, run, { kind: 'finish', status: 'failed', error }, now);
-  }
-
-  /** Lets the lease go without changing anything (so the run is due again at once). */
-  async release(tx: Tx, run: ClaimedRun, now: Date): Promise<void> {
-    await tx.query(
-      `UPDATE flow_runs SET next_at = $3, claim_token = NULL WHERE id = $1 AND claim_token = $2`,
-      [run.id, run.claimToken, now.toISOString()],
-    );
   }
 }
 

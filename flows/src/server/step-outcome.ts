@@ -3,7 +3,8 @@ import type { FlowEvent } from '../contracts/index.ts';
 import { eventMatchesProperties, type NodeOutcome } from '../domain/index.ts';
 import { ProfileReader } from '@orchestrator/cdp/client';
 import type { CompiledGraph } from './run-graphs.ts';
-import type { ClaimedRun, OpenStep, RunStore } from './run-store.ts';
+import type { ClaimedRun } from './run-claims.ts';
+import type { OpenStep, RunStore } from './run-store.ts';
 
 /** How one execution of a node is written down, and where the run goes on from. */
 export interface StepRecording {
