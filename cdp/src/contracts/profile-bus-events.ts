@@ -49,6 +49,15 @@ export const ProfileBusEventSchema = z.discriminatedUnion('type', [
     /** When the stay started (Entered) or ended (Exited). */
     timestamp: z.string(),
   }),
+  // GDPR erasure of a person (privacy): consumers holding rows about them erase or scrub those rows.
+  z.object({
+    type: z.literal('Profile Deleted'),
+    /** The live profile erased. */
+    profileId: z.uuid(),
+    /** Every profile id erased with it: the live one and those merged into it. */
+    erasedIds: z.array(z.uuid()).min(1),
+    timestamp: z.string(),
+  }),
 ]);
 export type ProfileBusEvent = z.infer<typeof ProfileBusEventSchema>;
 
@@ -81,5 +90,7 @@ function busMessageId(event: ProfileBusEvent): string {
       return `segment-entered:${event.membershipId}`;
     case 'Segment Exited':
       return `segment-exited:${event.membershipId}`;
+    case 'Profile Deleted':
+      return `deleted:${event.profileId}`;
   }
 }

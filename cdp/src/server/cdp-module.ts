@@ -29,7 +29,7 @@ export const createCdpModule: ServerModuleFactory = async ({ container, kernel }
       profilesRouter(kernel, { database, outbox }),
       profileSettingsRouter(kernel, database),
       segmentsRouter(kernel, { database, outbox, clock }),
-      privacyRouter(kernel, { database, clock }),
+      privacyRouter(kernel, { database, clock, outbox }),
       profileSearchRouter(kernel, { database, embeddings, logger }),
     ],
     publicRouters: [{ path: '/v1', router: segmentIngestRouter({ writeKeys, bus, clock }) }],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outbox } from '@orchestrator/shared/bus';
+import { SystemClock } from '@orchestrator/shared/clock';
 import type { Database } from '@orchestrator/shared/ports';
 import { testDatabaseEngines, type TestDatabase } from '@orchestrator/shared/testing';
 import { MergeUndo } from '../profiles/merge-undo.ts';
@@ -97,8 +98,33 @@ describe.each(testDatabaseEngines())('privacy in the profile builder on $name', 
       },
     ]);
     const erin = (await liveIdOf(tenant, 'user_id', 'erin'))!;
-    const counts = await new ProfileEraser(database).erase(tenant, erin);
+    const counts = await new ProfileEraser(database, new Outbox(), new SystemClock()).erase(tenant, erin);
     expect(counts).toMatchObject({ profiles: 1, identities: 3, events: 2, consents: 1, suppressions: 3 });
+    // Modules keeping records of her hear of it, on her profile's key, with nothing personal.
+    const published = await database.systemTx((tx) =>
+      tx.query<{
+        topic: string;
+        key: string;
+        payload: Record<string, unknown>;
+        headers: Record<string, string>;
+      }>(
+        `SELECT topic, key, payload, headers FROM outbox WHERE tenant_id = $1 AND payload->>'type' = 'Profile Deleted'`,
+        [tenant],
+      ),
+    );
+    expect(published.rows).toEqual([
+      {
+        topic: 'cdp.profile-events',
+        key: `${tenant}:${erin}`,
+        payload: {
+          type: 'Profile Deleted',
+          profileId: erin,
+          erasedIds: [erin],
+          timestamp: expect.any(String),
+        },
+        headers: { 'message-id': `deleted:${erin}` },
+      },
+    ]);
 
     const late = await run(tenant, [
       page('e3', 3, { userId: 'erin' }),
@@ -137,7 +163,7 @@ describe.each(testDatabaseEngines())('privacy in the profile builder on $name', 
       }
     });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await new ProfileEraser(database).erase(tenant, racer);
+    await new ProfileEraser(database, new Outbox(), new SystemClock()).erase(tenant, racer);
     await Promise.all(workers);
     expect(await countRows(database, tenant, 'SELECT count(*) AS n FROM cdp_profiles')).toBe(0);
     expect(await countRows(database, tenant, 'SELECT count(*) AS n FROM cdp_identities')).toBe(0);

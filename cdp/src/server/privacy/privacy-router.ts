@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Outbox } from '@orchestrator/shared/bus';
 import { ApiRouter, principalOf, type ApiKernel } from '@orchestrator/shared/http';
 import type { Clock, Database } from '@orchestrator/shared/ports';
 import type { Request } from 'express';
@@ -18,6 +19,8 @@ const IdParams = z.object({ id: z.uuid() });
 export interface PrivacyRouterDependencies {
   database: Database;
   clock: Clock;
+  /** Carries `Profile Deleted` of each erasure. */
+  outbox: Outbox;
 }
 
 function actorOf(req: Request): PrivacyActor {
@@ -29,11 +32,14 @@ function actorOf(req: Request): PrivacyActor {
  * Privacy (issue 3, item 10): consent per purpose, GDPR export and erasure of a profile, and what
  * erasure left behind. A merged-away id stands for its survivor, as everywhere in the profiles API.
  */
-export function privacyRouter(kernel: ApiKernel, { database, clock }: PrivacyRouterDependencies): ApiRouter {
+export function privacyRouter(
+  kernel: ApiKernel,
+  { database, clock, outbox }: PrivacyRouterDependencies,
+): ApiRouter {
   const api = new ApiRouter(kernel, '/api/v1/cdp', 'CDP');
   const consents = new ProfileConsentService();
   const exporter = new ProfileExporter(database, clock);
-  const eraser = new ProfileEraser(database);
+  const eraser = new ProfileEraser(database, outbox, clock);
   const suppressions = new SuppressionRepository();
 
   api.get(

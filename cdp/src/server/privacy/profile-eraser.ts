@@ -1,9 +1,17 @@
 import { recordAudit } from '@orchestrator/shared/audit';
-import type { Database, Tx } from '@orchestrator/shared/ports';
+import type { Outbox } from '@orchestrator/shared/bus';
+import type { Clock, Database, Tx } from '@orchestrator/shared/ports';
+import { profileBusMessage } from '../../contracts/profile-bus-events.ts';
 import { ConsentRepository } from './consent-repository.ts';
 import { lockPerson, type LockedPerson } from './person-lock.ts';
 import type { PrivacyActor } from './privacy-actor.ts';
-import { deletionOrder, discoverRelatedTables, profileFilter, quoteIdentifier } from './related-tables.ts';
+import {
+  deletionOrder,
+  discoverRelatedTables,
+  erasedByTheirModule,
+  profileFilter,
+  quoteIdentifier,
+} from './related-tables.ts';
 import { suppressionHash } from './suppression-hash.ts';
 import { SuppressionRepository } from './suppression-repository.ts';
 import { UnreachableTableError } from './unreachable-table-error.ts';
@@ -34,13 +42,18 @@ const SUPPRESSION_REASON = 'gdpr_erasure';
  * (memberships, search documents, embeddings, jobs, …) and rejected messages carrying their user or
  * anonymous ids — in ONE transaction, with the person locked against concurrent messages and undos.
  * Suppression entries (hashed) for their identifiers make the profile builder drop old queued
- * messages instead of re-creating them.
+ * messages instead of re-creating them. `Profile Deleted` goes out through the outbox in the same
+ * transaction, so modules keeping records about the person (flows' runs) erase them too.
  */
 export class ProfileEraser {
   private readonly consents = new ConsentRepository();
   private readonly suppressions = new SuppressionRepository();
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
 
   async erase(tenantId: string, profileId: string, actor: PrivacyActor = {}): Promise<ErasureCounts> {
     for (let attempt = 1; ; attempt++) {
@@ -101,11 +114,19 @@ export class ProfileEraser {
       details: { ...counts },
       requestId: actor.requestId,
     });
+    await this.outbox.enqueue(tx, tenantId, [
+      profileBusMessage(tenantId, {
+        type: 'Profile Deleted',
+        profileId: person.liveId,
+        erasedIds: person.treeIds,
+        timestamp: this.clock.now().toISOString(),
+      }),
+    ]);
     return counts;
   }
 
   private async deleteRelated(tx: Tx, person: LockedPerson): Promise<Record<string, number>> {
-    const tables = await discoverRelatedTables(tx);
+    const tables = (await discoverRelatedTables(tx)).filter((table) => !erasedByTheirModule(table));
     for (const table of tables) {
       if (!table.canDelete) throw new UnreachableTableError(table.name, 'DELETE');
       if (!table.canSelect) throw new UnreachableTableError(table.name, 'SELECT');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { deletionOrder, profileFilter, quoteIdentifier, type RelatedTable } from './related-tables.ts';
+import {
+  deletionOrder,
+  erasedByTheirModule,
+  profileFilter,
+  quoteIdentifier,
+  type RelatedTable,
+} from './related-tables.ts';
 
 const table = (name: string, references: string[] = [], profileColumns = ['profile_id']): RelatedTable => ({
   name,
@@ -35,5 +41,11 @@ describe('related tables', () => {
     expect(profileFilter(table('t', [], ['profile_id', 'owner_id']))).toBe(
       '"profile_id" = ANY($1::uuid[]) OR "owner_id" = ANY($1::uuid[])',
     );
+  });
+
+  it("leaves flows' runs to flows (cancelled and scrubbed on Profile Deleted), and erases the rest here", () => {
+    expect(erasedByTheirModule(table('flow_runs'))).toBe(true);
+    expect(erasedByTheirModule(table('flow_event_waits'))).toBe(false);
+    expect(erasedByTheirModule(table('cdp_segment_memberships'))).toBe(false);
   });
 });

@@ -6,6 +6,13 @@ import type { Tx } from '@orchestrator/shared/ports';
  */
 const OWN_TABLES = ['cdp_profiles', 'cdp_identities', 'cdp_events', 'cdp_merges', 'cdp_profile_consents'];
 
+/**
+ * Related tables whose module erases the person's rows itself when `Profile Deleted` reaches it,
+ * keeping a scrubbed record: flows cancels the person's runs and replaces their data (the app role
+ * may not delete runs). Erasure leaves them to it; export still shows them.
+ */
+const ERASED_BY_THEIR_MODULE = new Set(['flow_runs']);
+
 /** Column types an export leaves out: vectors and search indexes are derived and unreadable. */
 const DERIVED_TYPES = ['vector', 'halfvec', 'sparsevec', 'tsvector'];
 
@@ -88,6 +95,11 @@ export function deletionOrder(tables: readonly RelatedTable[]): RelatedTable[] {
     remaining.delete(pick.name);
   }
   return ordered;
+}
+
+/** Whether erasure leaves this table to its module (see ERASED_BY_THEIR_MODULE). */
+export function erasedByTheirModule(table: Pick<RelatedTable, 'name'>): boolean {
+  return ERASED_BY_THEIR_MODULE.has(table.name);
 }
 
 /** A catalog name as an SQL identifier. */
