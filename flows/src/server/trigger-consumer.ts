@@ -3,9 +3,15 @@ import type { Clock, Database, DeliveredMessage, EventBus, Tx } from '@orchestra
 import { CDP_PROFILE_EVENTS_TOPIC } from '@orchestrator/cdp/contracts';
 import type { FlowEvent } from '../contracts/index.ts';
 import { eventMatchesProperties } from '../domain/index.ts';
-import { ActiveTriggers, triggerMatches } from './active-triggers.ts';
+import { ActiveTriggers, triggerMatches, type ActiveTrigger } from './active-triggers.ts';
 import { SCHEDULE_TRIGGER_TYPE } from './flow-scheduler.ts';
 import { normalizeBusEvent, type NormalizedBusEvent } from './flow-event-normalizer.ts';
+import {
+  isProfileErasure,
+  ProfileRunErasure,
+  profileErasureOf,
+  type ProfileErasure,
+} from './profile-run-erasure.ts';
 import { RunStarter, type RunStart } from './run-starter.ts';
 import { RunStore } from './run-store.ts';
 
@@ -13,6 +19,9 @@ import { RunStore } from './run-store.ts';
 export const FLOW_TRIGGERS_CONSUMER_GROUP = 'flows-triggers';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
+
+/** What a batch holds for flows, in order: events, and erasures of profiles. */
+type BatchItem = NormalizedBusEvent | ProfileErasure;
 
 export interface TriggerConsumerOptions {
   database: Database;
@@ -25,14 +34,16 @@ export interface TriggerConsumerOptions {
 }
 
 /**
- * Flow triggers on the CDP's profile events: each batch, in one transaction, starts the runs of the
- * active versions whose trigger matches (deduplicated by the event's bus id, entry rules applied),
- * exits the live runs whose goal event arrived, and wakes runs waiting for the event. Redelivered
+ * Flow triggers on the CDP's profile events: each batch, in one transaction and in order, starts the
+ * runs of the active versions whose trigger matches (deduplicated by the event's bus id, entry rules
+ * applied), exits the live runs whose goal event arrived (runs started earlier in the batch included),
+ * wakes runs waiting for the event, and cancels and scrubs the runs of erased profiles. Redelivered
  * events change nothing; a batch failing again and again is logged and skipped so its partition moves.
  */
 export class TriggerConsumer {
   private readonly starter = new RunStarter();
   private readonly store = new RunStore();
+  private readonly erasure = new ProfileRunErasure();
   private readonly attempts = new Map<string, number>();
   readonly triggers: ActiveTriggers;
 
@@ -52,11 +63,16 @@ export class TriggerConsumer {
   async handleBatch(batch: readonly DeliveredMessage[]): Promise<void> {
     const first = batch[0];
     if (!first) return;
-    const events = batch.map(normalizeBusEvent).filter((event): event is NormalizedBusEvent => !!event);
-    if (events.length === 0) return;
+    const items = batch.flatMap((delivered): BatchItem[] => {
+      const erasure = profileErasureOf(delivered);
+      if (erasure) return [erasure];
+      const normalized = normalizeBusEvent(delivered);
+      return normalized ? [normalized] : [];
+    });
+    if (items.length === 0) return;
     const position = `${first.topic}:${first.partition}:${first.offset}`;
     try {
-      await this.options.database.systemTx((tx) => this.apply(tx, events));
+      await this.options.database.systemTx((tx) => this.apply(tx, items));
       this.attempts.delete(position);
     } catch (error) {
       const attempts = (this.attempts.get(position) ?? 0) + 1;
@@ -76,49 +92,80 @@ export class TriggerConsumer {
     }
   }
 
-  private async apply(tx: Tx, events: readonly NormalizedBusEvent[]): Promise<void> {
+  /**
+   * A tenant's items in batch order. Merges and erasures change whose runs are whose, so they split
+   * the events into stretches; each stretch is applied in a few statements (starts, then goal exits,
+   * then wakes), which sees what the events before it in the stretch did.
+   */
+  private async apply(tx: Tx, items: readonly BatchItem[]): Promise<void> {
     const now = this.options.clock.now();
-    const tenants = [...new Set(events.map((item) => item.tenantId))];
+    const tenants = [...new Set(items.map((item) => item.tenantId))];
     const triggers = await this.triggers.forTenants(tx, tenants);
     let work = false;
     for (const tenantId of tenants) {
-      // A workspace that never created a flow has nothing to start, wake or exit: no queries.
+      // A workspace that never created a flow has nothing to start, wake, exit or erase: no queries.
       const active = triggers.get(tenantId);
       if (active === undefined) continue;
-      const own = events.filter((item) => item.tenantId === tenantId);
-      for (const { event, absorbedIds } of own) {
-        if (event.profileId && absorbedIds.length > 0)
-          await this.followMerge(tx, tenantId, event.profileId, absorbedIds);
-      }
-      const profiled = own.map((item) => item.event).filter((event) => event.profileId !== null);
-      if (profiled.length > 0) {
-        await this.exitOnGoal(tx, tenantId, profiled, now);
-        work = (await this.wakeWaiting(tx, tenantId, profiled, now)) || work;
-      }
-      const everyTime: RunStart[] = [];
-      for (const { event } of own) {
-        for (const trigger of active) {
-          // Schedules start their runs from the scheduler, never from a CDP event.
-          if (trigger.type === SCHEDULE_TRIGGER_TYPE || !triggerMatches(trigger, event)) continue;
-          const start: RunStart = {
-            tenantId,
-            flowId: trigger.flowId,
-            version: trigger.version,
-            nodeId: trigger.nodeId,
-            settings: trigger.settings,
-            trigger: event,
-            profileId: event.profileId,
-            dedupeKey: event.id,
-            now,
-          };
-          // Entry rules that limit entries are checked one run at a time, under the profile's entry lock.
-          if (trigger.settings.entry.mode === 'everyTime' || event.profileId === null) everyTime.push(start);
-          else work = (await this.starter.start(tx, start)).started || work;
+      let stretch: FlowEvent[] = [];
+      const applyStretch = async () => {
+        if (stretch.length > 0) work = (await this.applyEvents(tx, tenantId, active, stretch, now)) || work;
+        stretch = [];
+      };
+      for (const item of items) {
+        if (item.tenantId !== tenantId) continue;
+        if (isProfileErasure(item)) {
+          await applyStretch();
+          await this.erasure.erase(tx, tenantId, item.erasedIds, now);
+          continue;
         }
+        if (item.event.profileId && item.absorbedIds.length > 0) {
+          await applyStretch();
+          await this.followMerge(tx, tenantId, item.event.profileId, item.absorbedIds);
+        }
+        stretch.push(item.event);
       }
-      work = (await this.starter.startEveryTime(tx, everyTime)) > 0 || work;
+      await applyStretch();
     }
     if (work && this.options.onWork) tx.afterCommit(this.options.onWork);
+  }
+
+  /** Starts, goal exits and wakes of a stretch of one tenant's events; true when it made due work. */
+  private async applyEvents(
+    tx: Tx,
+    tenantId: string,
+    active: readonly ActiveTrigger[],
+    events: readonly FlowEvent[],
+    now: Date,
+  ): Promise<boolean> {
+    let work = false;
+    const everyTime: RunStart[] = [];
+    for (const event of events) {
+      for (const trigger of active) {
+        // Schedules start their runs from the scheduler, never from a CDP event.
+        if (trigger.type === SCHEDULE_TRIGGER_TYPE || !triggerMatches(trigger, event)) continue;
+        const start: RunStart = {
+          tenantId,
+          flowId: trigger.flowId,
+          version: trigger.version,
+          nodeId: trigger.nodeId,
+          settings: trigger.settings,
+          trigger: event,
+          profileId: event.profileId,
+          dedupeKey: event.id,
+          now,
+        };
+        // Entry rules that limit entries are checked one run at a time, under the profile's entry lock.
+        if (trigger.settings.entry.mode === 'everyTime' || event.profileId === null) everyTime.push(start);
+        else work = (await this.starter.start(tx, start)).started || work;
+      }
+    }
+    work = (await this.starter.startEveryTime(tx, everyTime)) > 0 || work;
+    const profiled = events.filter((event) => event.profileId !== null);
+    if (profiled.length > 0) {
+      await this.exitOnGoal(tx, tenantId, profiled, now);
+      work = (await this.wakeWaiting(tx, tenantId, profiled, now)) || work;
+    }
+    return work;
   }
 
   /** Runs and waits of profiles merged away now belong to the survivor (its events wake them). */
@@ -135,19 +182,20 @@ export class TriggerConsumer {
   }
 
   /**
-   * Live runs of these profiles whose version's goal is one of these events exit (except the run an
-   * event itself started). One statement for the whole batch of the tenant.
+   * Live runs of these profiles whose version's goal is one of these events exit, except runs started
+   * by this event or a later one of the stretch (the goal came first). One statement per stretch.
    */
   private async exitOnGoal(tx: Tx, tenantId: string, events: readonly FlowEvent[], now: Date): Promise<void> {
     await tx.query(
       `WITH arrived AS (
-         SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[]) AS e(profile_id, event, id)
+         SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS e(profile_id, event, id, ord)
        ), exited AS (
          UPDATE flow_runs r SET status = 'exited', next_at = NULL, claim_token = NULL, current_node_id = NULL,
            resume_at = NULL, resume_event = NULL, finished_at = $5, updated_at = $5
          FROM arrived e
          WHERE r.tenant_id = $1 AND r.profile_id = e.profile_id AND r.goal_event = e.event
-           AND r.status IN ('running', 'waiting') AND r.dedupe_key IS DISTINCT FROM e.id
+           AND r.status IN ('running', 'waiting')
+           AND NOT EXISTS (SELECT 1 FROM arrived s WHERE s.id = r.dedupe_key AND s.ord >= e.ord)
          RETURNING r.id, r.goal_event
        ), closed AS (
          UPDATE flow_steps s SET status = 'skipped', finished_at = $5,
