@@ -40,7 +40,10 @@ export class PgliteDatabase extends TransactionalDatabase {
     if (!this.pg.closed) await this.pg.close();
   }
 
-  protected runTransaction<T>(work: (tx: Tx) => Promise<T>, afterCommit: AfterCommitQueue): Promise<T> {
+  protected async runTransaction<T>(work: (tx: Tx) => Promise<T>, afterCommit: AfterCommitQueue): Promise<T> {
+    // PGlite answers in promise callbacks, so workers that keep transactions queued would starve the
+    // event loop of timers and sockets for seconds (docs/benchmarks.md); a macrotask turn lets them run.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return this.pg.transaction((transaction) => work(wrap(transaction, afterCommit)));
   }
 }
