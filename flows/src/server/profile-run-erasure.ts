@@ -33,8 +33,9 @@ export const isProfileErasure = (item: object): item is ProfileErasure => 'erase
  * Flows' part of an erasure: the person's live runs are cancelled (no worker writes to them
  * afterwards: every executor write is fenced by a live status), their event waits and entry records
  * go, and every run of theirs — live or finished — keeps its outcome but loses what was personal: the
- * trigger event, step inputs and outputs, error texts and the profile id itself. One statement; an
- * erasure delivered again finds nothing left to change.
+ * trigger event's properties and context (its name, ids and time stay, so it is still a FlowEvent),
+ * step inputs and outputs, error texts and the profile id itself. One statement; an erasure delivered
+ * again finds nothing left to change.
  */
 export class ProfileRunErasure {
   /** Returns how many live runs were cancelled. */
@@ -47,7 +48,8 @@ export class ProfileRunErasure {
            current_node_id = CASE WHEN status IN ('running', 'waiting') THEN NULL ELSE current_node_id END,
            error = CASE WHEN status IN ('running', 'waiting') OR error IS NOT NULL THEN $4::text END,
            next_at = NULL, claim_token = NULL, resume_at = NULL, resume_event = NULL,
-           "trigger" = $5::jsonb, profile_id = NULL, updated_at = $3::timestamptz
+           "trigger" = "trigger" || jsonb_build_object('profileId', NULL, 'properties', $5::jsonb, 'context', '{}'::jsonb),
+           profile_id = NULL, updated_at = $3::timestamptz
          WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])
          RETURNING id, status, error
        ), steps AS (

@@ -140,7 +140,12 @@ describe.each(testDatabaseEngines())('flow triggers on profile events on $name',
     const scrubbed = data.filter((row) => JSON.stringify(row).includes('"erased":true'));
     expect(scrubbed).toHaveLength(3);
     for (const row of scrubbed) {
-      expect(row.trigger).toEqual({ erased: true });
+      expect(row.trigger).toMatchObject({
+        event,
+        profileId: null,
+        properties: { erased: true },
+        context: {},
+      });
       expect(JSON.stringify(row)).not.toContain('erin@example.com');
     }
     expect(JSON.stringify(data)).toContain('erin@example.com'); // the other profile's run keeps its data
