@@ -237,9 +237,11 @@ export class FlowExecutor {
           startedAt,
         }
       : await this.writes.run(async (tx) =>
-          (await this.store.writeInstantSteps(tx, run, pending, nodeId, leaseUntil))
-            ? this.store.openStep(tx, run, node, input, startedAt, this.leaseMs, pending.length > 0)
-            : undefined,
+          pending.length > 0 && !run.openNodes.has(nodeId)
+            ? this.store.openAfterInstantSteps(tx, run, pending, { node, input, startedAt }, leaseUntil)
+            : (await this.store.writeInstantSteps(tx, run, pending, nodeId, leaseUntil))
+              ? this.store.openStep(tx, run, node, input, startedAt, this.leaseMs, pending.length > 0)
+              : undefined,
         );
     if (!step) return undefined;
     const resumed: Resumption | undefined =
@@ -313,13 +315,15 @@ export class FlowExecutor {
     }
     const chain = instant ? scope.pending.splice(0) : [];
     const recorded = await this.writes.run(async (tx) => {
-      if (instant) {
-        // Nothing is written unless the claim still holds (a new holder executes these steps itself).
-        if (chain.length > 0 && !(await this.store.writeInstantSteps(tx, run, chain, nodeId))) return false;
-        if (chain.length === 0 && !(await this.claims.holdsClaim(tx, run))) return false;
-      }
-      const written = instant ? await this.store.insertStep(tx, run, node, step, input) : step;
-      return recording.record(tx, written);
+      if (!instant) return recording.record(tx, step);
+      // Nothing is written unless the claim still holds (a new holder executes these steps itself).
+      const written =
+        chain.length > 0
+          ? await this.store.openAfterInstantSteps(tx, run, chain, { node, input, startedAt, step })
+          : (await this.claims.holdsClaim(tx, run))
+            ? await this.store.insertStep(tx, run, node, step, input)
+            : undefined;
+      return written ? recording.record(tx, written) : false;
     });
     if (!recorded) return undefined;
     done();

@@ -1,6 +1,7 @@
 import type { Tx } from '@orchestrator/shared/ports';
 import type { FlowEvent } from '../contracts/index.ts';
 import type { ClaimedRun } from './run-claims.ts';
+import { toOpenStep, writeChain, type StepRow } from './instant-step-writes.ts';
 
 /** The step of the current node that is still open (running or waiting), as the executor resumes it. */
 export interface OpenStep {
@@ -48,39 +49,33 @@ export class RunStore {
     leaseUntil?: Date,
   ): Promise<boolean> {
     if (steps.length === 0) return true;
-    const last = steps[steps.length - 1]!;
-    const moved = await this.moveRun(tx, run, { kind: 'next', nodeId: nextNodeId }, last.finishedAt, {
+    const now = steps[steps.length - 1]!.finishedAt;
+    return (await writeChain(tx, run, steps, nextNodeId, { now, ...(leaseUntil ? { leaseUntil } : {}) }))
+      .moved;
+  }
+
+  /**
+   * Writes the chain of instant steps that led to `node` and opens `node`'s step (a first visit unless
+   * `step` is given), in one statement; renews the lease when `leaseUntil` is given. Undefined when the
+   * claim was lost.
+   */
+  async openAfterInstantSteps(
+    tx: Tx,
+    run: ClaimedRun,
+    steps: readonly InstantStep[],
+    open: { node: { id: string; type: string }; input: unknown; startedAt: Date; step?: OpenStep },
+    leaseUntil?: Date,
+  ): Promise<OpenStep | undefined> {
+    const written = await writeChain(tx, run, steps, open.node.id, {
+      now: steps[steps.length - 1]?.finishedAt ?? open.startedAt,
       ...(leaseUntil ? { leaseUntil } : {}),
+      open: {
+        node: open.node,
+        step: open.step ?? newStep(run, open.node.id, open.startedAt),
+        input: open.input,
+      },
     });
-    if (!moved) return false;
-    await tx.query(
-      `INSERT INTO flow_steps (tenant_id, run_id, node_id, node_type, visit, status, input, output, handle, attempts,
-         idempotency_key, started_at, finished_at)
-       SELECT $1, $2, s.node_id, s.node_type, s.visit, 'succeeded', s.input, s.output, s.handle, 1,
-              s.idempotency_key, s.started_at, s.finished_at
-       FROM jsonb_to_recordset($3::jsonb) AS s(node_id text, node_type text, visit int, input jsonb, output jsonb,
-              handle text, idempotency_key text, started_at timestamptz, finished_at timestamptz, ord int)
-       ORDER BY s.ord`,
-      [
-        run.tenantId,
-        run.id,
-        JSON.stringify(
-          steps.map((item, ord) => ({
-            node_id: item.node.id,
-            node_type: item.node.type,
-            visit: item.step.visit,
-            input: item.input ?? null,
-            output: item.output ?? null,
-            handle: item.handle,
-            idempotency_key: item.step.idempotencyKey,
-            started_at: item.step.startedAt.toISOString(),
-            finished_at: item.finishedAt.toISOString(),
-            ord,
-          })),
-        ),
-      ],
-    );
-    return true;
+    return written.opened;
   }
 
   /** Writes the step of a node executed before it was recorded (logic and triggers: no side effects). */
@@ -302,15 +297,6 @@ export class RunStore {
   }
 }
 
-interface StepRow {
-  id: string;
-  visit: number;
-  status: 'running' | 'waiting';
-  attempts: number;
-  idempotency_key: string;
-  started_at: Date | string;
-}
-
 /** A first execution of a node on this claim (its visit follows the highest so far). */
 function newStep(run: ClaimedRun, nodeId: string, now: Date): OpenStep {
   const visit = (run.visits.get(nodeId) ?? 0) + 1;
@@ -323,12 +309,3 @@ function newStep(run: ClaimedRun, nodeId: string, now: Date): OpenStep {
     startedAt: now,
   };
 }
-
-const toOpenStep = (row: StepRow): OpenStep => ({
-  id: row.id,
-  visit: row.visit,
-  status: row.status,
-  attempts: row.attempts,
-  idempotencyKey: row.idempotency_key,
-  startedAt: new Date(row.started_at),
-});
