@@ -14,6 +14,9 @@ import { RunClaims, type ClaimedRun } from './run-claims.ts';
 import { RunStore, type InstantStep, type OpenStep } from './run-store.ts';
 import { stepRecording } from './step-outcome.ts';
 import { TransactionBatcher } from './transaction-batcher.ts';
+import { StatementBatcher } from './statement-batcher.ts';
+import { writeChains, type ChainWrite } from './instant-step-writes.ts';
+import { moveRuns, type MoveWrite } from './run-moves.ts';
 import { Wakeup } from './wakeup.ts';
 
 export interface FlowExecutorOptions {
@@ -51,6 +54,10 @@ export class FlowExecutor {
   private readonly graphs: RunGraphs;
   /** The step writes of all runs in flight, committed in groups. */
   private readonly writes: TransactionBatcher;
+  /** The two common phases of runs in flight, one multi-row statement per group: open an action after a chain… */
+  private readonly chains: StatementBatcher<ChainWrite, { moved: boolean; opened?: OpenStep }>;
+  /** …and record a step's result with the run's move. */
+  private readonly moves: StatementBatcher<MoveWrite, boolean>;
   private readonly signal = new Wakeup();
   private running = false;
   private loop: Promise<void> | undefined;
@@ -58,6 +65,8 @@ export class FlowExecutor {
   constructor(private readonly options: FlowExecutorOptions) {
     this.graphs = new RunGraphs(options.database);
     this.writes = new TransactionBatcher(options.database);
+    this.chains = new StatementBatcher(options.database, writeChains);
+    this.moves = new StatementBatcher(options.database, moveRuns);
   }
 
   /** Wakes the executor now (after a commit that made work due). */
@@ -227,22 +236,33 @@ export class FlowExecutor {
     // Taken out once: a write may run twice (alone, after its group failed) and must write the same.
     const pending = instant ? [] : scope.pending.splice(0);
     const leaseUntil = new Date(startedAt.getTime() + this.leaseMs);
+    const fresh: OpenStep = {
+      id: '',
+      visit,
+      status: 'running',
+      attempts: 1,
+      idempotencyKey: `${run.id}:${nodeId}:${visit}`,
+      startedAt,
+    };
     const step: OpenStep | undefined = instant
-      ? {
-          id: '',
-          visit,
-          status: 'running',
-          attempts: 1,
-          idempotencyKey: `${run.id}:${nodeId}:${visit}`,
-          startedAt,
-        }
-      : await this.writes.run(async (tx) =>
-          pending.length > 0 && !run.openNodes.has(nodeId)
-            ? this.store.openAfterInstantSteps(tx, run, pending, { node, input, startedAt }, leaseUntil)
-            : (await this.store.writeInstantSteps(tx, run, pending, nodeId, leaseUntil))
+      ? fresh
+      : pending.length > 0 && !run.openNodes.has(nodeId)
+        ? // The common case (a chain of logic steps, then an action): batched with other runs'.
+          (
+            await this.chains.run({
+              run,
+              steps: pending,
+              nextNodeId: nodeId,
+              now: pending[pending.length - 1]!.finishedAt,
+              leaseUntil,
+              open: { node, step: fresh, input },
+            })
+          ).opened
+        : await this.writes.run(async (tx) =>
+            (await this.store.writeInstantSteps(tx, run, pending, nodeId, leaseUntil))
               ? this.store.openStep(tx, run, node, input, startedAt, this.leaseMs, pending.length > 0)
               : undefined,
-        );
+          );
     if (!step) return undefined;
     const resumed: Resumption | undefined =
       step.status === 'waiting'
@@ -314,17 +334,26 @@ export class FlowExecutor {
       return recording.next;
     }
     const chain = instant ? scope.pending.splice(0) : [];
-    const recorded = await this.writes.run(async (tx) => {
-      if (!instant) return recording.record(tx, step);
-      // Nothing is written unless the claim still holds (a new holder executes these steps itself).
-      const written =
-        chain.length > 0
-          ? await this.store.openAfterInstantSteps(tx, run, chain, { node, input, startedAt, step })
-          : (await this.claims.holdsClaim(tx, run))
-            ? await this.store.insertStep(tx, run, node, step, input)
-            : undefined;
-      return written ? recording.record(tx, written) : false;
-    });
+    const completion = recording.completion;
+    const recorded =
+      !instant && completion
+        ? await this.moves.run({
+            run,
+            move: completion.move,
+            now,
+            step: { id: step.id, ...completion.result },
+          })
+        : await this.writes.run(async (tx) => {
+            if (!instant) return recording.record(tx, step);
+            // Nothing is written unless the claim still holds (a new holder executes these steps itself).
+            const written =
+              chain.length > 0
+                ? await this.store.openAfterInstantSteps(tx, run, chain, { node, input, startedAt, step })
+                : (await this.claims.holdsClaim(tx, run))
+                  ? await this.store.insertStep(tx, run, node, step, input)
+                  : undefined;
+            return written ? recording.record(tx, written) : false;
+          });
     if (!recorded) return undefined;
     done();
     return recording.next;

@@ -28,12 +28,18 @@ export interface StepToOpen {
   input: unknown;
 }
 
-/**
- * One statement, one round trip: moves the run to `nextNodeId` (renewing the lease when `leaseUntil`
- * is given) fenced by its claim, writes the succeeded logic/trigger steps executed in memory and, when
- * `open` is given, opens the step of the next node after them (one INSERT, in `ord` order, so the
- * timeline's `seq` follows the execution). Nothing is written when the claim was lost: `moved` false.
- */
+/** The chain of one run to write, and where the run goes after it. */
+export interface ChainWrite {
+  run: ClaimedRun;
+  steps: readonly InstantStep[];
+  nextNodeId: string;
+  now: Date;
+  /** Renews the lease (an action's step is opened, or follows in the same transaction). */
+  leaseUntil?: Date;
+  open?: StepToOpen;
+}
+
+/** One run's chain written in one statement (see writeChains). */
 export async function writeChain(
   tx: Tx,
   run: ClaimedRun,
@@ -41,66 +47,93 @@ export async function writeChain(
   nextNodeId: string,
   options: { now: Date; leaseUntil?: Date; open?: StepToOpen },
 ): Promise<{ moved: boolean; opened?: OpenStep }> {
-  const rows: unknown[] = steps.map((item, ord) => ({
-    node_id: item.node.id,
-    node_type: item.node.type,
-    visit: item.step.visit,
-    status: 'succeeded',
-    input: item.input ?? null,
-    output: item.output ?? null,
-    handle: item.handle,
-    idempotency_key: item.step.idempotencyKey,
-    started_at: item.step.startedAt.toISOString(),
-    finished_at: item.finishedAt.toISOString(),
-    ord,
+  return (await writeChains(tx, [{ run, steps, nextNodeId, ...options }]))[0]!;
+}
+
+/**
+ * One statement, one round trip, for any number of runs: moves each run to its `nextNodeId` (renewing
+ * the lease when `leaseUntil` is given) fenced by its claim, writes the succeeded logic/trigger steps it
+ * executed in memory and, when `open` is given, opens the step of the next node after them (one INSERT
+ * in `ord` order, so each timeline's `seq` follows the execution). A run whose claim was lost gets
+ * nothing written: `moved` false.
+ */
+export async function writeChains(
+  tx: Tx,
+  writes: readonly ChainWrite[],
+): Promise<Array<{ moved: boolean; opened?: OpenStep }>> {
+  const runs = writes.map(({ run, nextNodeId, now, leaseUntil }) => ({
+    run_id: run.id,
+    claim_token: run.claimToken,
+    next_node_id: nextNodeId,
+    lease_until: leaseUntil?.toISOString() ?? null,
+    now: now.toISOString(),
   }));
-  const open = options.open;
-  if (open) {
-    rows.push({
-      node_id: open.node.id,
-      node_type: open.node.type,
-      visit: open.step.visit,
-      status: 'running',
-      input: open.input ?? null,
-      output: null,
-      handle: null,
-      idempotency_key: open.step.idempotencyKey,
-      started_at: open.step.startedAt.toISOString(),
-      finished_at: null,
-      ord: rows.length,
-    });
+  const rows: unknown[] = [];
+  for (const { run, steps, open } of writes) {
+    for (const item of steps) {
+      rows.push({
+        run_id: run.id,
+        tenant_id: run.tenantId,
+        node_id: item.node.id,
+        node_type: item.node.type,
+        visit: item.step.visit,
+        status: 'succeeded',
+        input: item.input ?? null,
+        output: item.output ?? null,
+        handle: item.handle,
+        idempotency_key: item.step.idempotencyKey,
+        started_at: item.step.startedAt.toISOString(),
+        finished_at: item.finishedAt.toISOString(),
+        ord: rows.length,
+      });
+    }
+    if (open) {
+      rows.push({
+        run_id: run.id,
+        tenant_id: run.tenantId,
+        node_id: open.node.id,
+        node_type: open.node.type,
+        visit: open.step.visit,
+        status: 'running',
+        input: open.input ?? null,
+        output: null,
+        handle: null,
+        idempotency_key: open.step.idempotencyKey,
+        started_at: open.step.startedAt.toISOString(),
+        finished_at: null,
+        ord: rows.length,
+      });
+    }
   }
-  const { rows: result } = await tx.query<{ moved: number } & Partial<StepRow>>(
-    `WITH moved AS (
-       UPDATE flow_runs SET status = 'running', current_node_id = $3::text, error = NULL,
-         resume_at = NULL, resume_event = NULL, next_at = coalesce($4::timestamptz, next_at),
-         updated_at = $5::timestamptz
-       WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting')
-       RETURNING id
+  const { rows: result } = await tx.query<{ run_id: string } & Partial<StepRow>>(
+    `WITH i AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(run_id uuid, claim_token uuid, next_node_id text,
+         lease_until timestamptz, now timestamptz)
+     ), moved AS (
+       UPDATE flow_runs r SET status = 'running', current_node_id = i.next_node_id, error = NULL,
+         resume_at = NULL, resume_event = NULL, next_at = coalesce(i.lease_until, r.next_at), updated_at = i.now
+       FROM i WHERE r.id = i.run_id AND r.claim_token = i.claim_token AND r.status IN ('running', 'waiting')
+       RETURNING r.id
      ), written AS (
        INSERT INTO flow_steps (tenant_id, run_id, node_id, node_type, visit, status, input, output, handle, attempts,
          idempotency_key, started_at, finished_at)
-       SELECT $6::uuid, $1::uuid, s.node_id, s.node_type, s.visit, s.status, s.input, s.output, s.handle, 1,
+       SELECT s.tenant_id, s.run_id, s.node_id, s.node_type, s.visit, s.status, s.input, s.output, s.handle, 1,
               s.idempotency_key, s.started_at, s.finished_at
-       FROM jsonb_to_recordset($7::jsonb) AS s(node_id text, node_type text, visit int, status text, input jsonb,
-              output jsonb, handle text, idempotency_key text, started_at timestamptz, finished_at timestamptz, ord int)
-       WHERE EXISTS (SELECT 1 FROM moved)
+       FROM jsonb_to_recordset($2::jsonb) AS s(run_id uuid, tenant_id uuid, node_id text, node_type text, visit int,
+              status text, input jsonb, output jsonb, handle text, idempotency_key text, started_at timestamptz,
+              finished_at timestamptz, ord int)
+       WHERE s.run_id IN (SELECT id FROM moved)
        ORDER BY s.ord
-       RETURNING id, visit, status, attempts, idempotency_key, started_at
+       RETURNING run_id, id, visit, status, attempts, idempotency_key, started_at
      )
-     SELECT m.moved, w.id, w.visit, w.status, w.attempts, w.idempotency_key, w.started_at
-     FROM (SELECT count(*)::int AS moved FROM moved) m LEFT JOIN written w ON w.status = 'running'`,
-    [
-      run.id,
-      run.claimToken,
-      nextNodeId,
-      options.leaseUntil?.toISOString() ?? null,
-      options.now.toISOString(),
-      run.tenantId,
-      JSON.stringify(rows),
-    ],
+     SELECT m.id AS run_id, w.id, w.visit, w.status, w.attempts, w.idempotency_key, w.started_at
+     FROM moved m LEFT JOIN written w ON w.run_id = m.id AND w.status = 'running'`,
+    [JSON.stringify(runs), JSON.stringify(rows)],
   );
-  const first = result[0];
-  if (!first || first.moved === 0) return { moved: false };
-  return first.id ? { moved: true, opened: toOpenStep(first as StepRow) } : { moved: true };
+  const byRun = new Map(result.map((row) => [row.run_id, row]));
+  return writes.map(({ run }) => {
+    const row = byRun.get(run.id);
+    if (!row) return { moved: false };
+    return row.id ? { moved: true, opened: toOpenStep(row as StepRow) } : { moved: true };
+  });
 }

@@ -1,6 +1,7 @@
 import type { Tx } from '@orchestrator/shared/ports';
 import type { FlowEvent } from '../contracts/index.ts';
 import type { ClaimedRun } from './run-claims.ts';
+import { moveRuns, type RunMove, type StepResult } from './run-moves.ts';
 import { toOpenStep, writeChain, type StepRow } from './instant-step-writes.ts';
 
 /** The step of the current node that is still open (running or waiting), as the executor resumes it. */
@@ -23,10 +24,7 @@ export interface InstantStep {
   finishedAt: Date;
 }
 
-/** Where a run goes after a step: on to a node, or finished with a status. */
-export type RunMove =
-  | { kind: 'next'; nodeId: string }
-  | { kind: 'finish'; status: 'completed' | 'failed' | 'exited'; error?: string };
+export type { RunMove } from './run-moves.ts';
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
@@ -167,54 +165,9 @@ export class RunStore {
     run: ClaimedRun,
     move: RunMove,
     now: Date,
-    options: {
-      leaseUntil?: Date;
-      step?: {
-        id: string;
-        status: 'succeeded' | 'failed';
-        handle: string | null;
-        output?: unknown;
-        error?: string;
-      };
-    } = {},
+    options: { leaseUntil?: Date; step?: StepResult } = {},
   ): Promise<boolean> {
-    const finish = move.kind === 'finish';
-    const step = options.step;
-    const { rows } = await tx.query<{ moved: number }>(
-      `WITH moved AS (
-         UPDATE flow_runs SET status = $3::text, current_node_id = $4::text, error = $5::text,
-           resume_at = NULL, resume_event = NULL,
-           next_at = CASE WHEN $6::boolean THEN NULL ELSE coalesce($7::timestamptz, next_at) END,
-           claim_token = CASE WHEN $6::boolean THEN NULL ELSE claim_token END,
-           finished_at = CASE WHEN $6::boolean THEN $8::timestamptz ELSE finished_at END,
-           updated_at = $8::timestamptz
-         WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting')
-         RETURNING id
-       ), waits AS (
-         DELETE FROM flow_event_waits WHERE $6::boolean AND run_id IN (SELECT id FROM moved)
-       ), step AS (
-         UPDATE flow_steps SET status = $10::text, handle = $11::text, output = $12::jsonb, error = $13::text,
-           finished_at = $8::timestamptz, next_attempt_at = NULL
-         WHERE id = $9::uuid AND EXISTS (SELECT 1 FROM moved)
-       )
-       SELECT count(*)::int AS moved FROM moved`,
-      [
-        run.id,
-        run.claimToken,
-        finish ? move.status : 'running',
-        finish ? null : move.nodeId,
-        finish ? (move.error ?? null) : null,
-        finish,
-        options.leaseUntil?.toISOString() ?? null,
-        now.toISOString(),
-        step?.id ?? null,
-        step?.status ?? null,
-        step?.handle ?? null,
-        step ? json(step.output) : null,
-        step?.error ?? null,
-      ],
-    );
-    return (rows[0]?.moved ?? 0) > 0;
+    return (await moveRuns(tx, [{ run, move, now, ...options }]))[0]!;
   }
 
   /** Parks the run on a waiting step until `until` (timer) and/or an event of its profile. */

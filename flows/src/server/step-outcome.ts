@@ -5,6 +5,7 @@ import { ProfileReader } from '@orchestrator/cdp/client';
 import type { CompiledGraph } from './run-graphs.ts';
 import type { ClaimedRun } from './run-claims.ts';
 import type { OpenStep, RunStore } from './run-store.ts';
+import type { RunMove, StepResult } from './run-moves.ts';
 
 /** How one execution of a node is written down, and where the run goes on from. */
 export interface StepRecording {
@@ -15,6 +16,13 @@ export interface StepRecording {
   /** The step's output, for later steps' templates (continue only). */
   output?: unknown;
   label: 'continue' | 'wait' | 'exit' | 'retry' | 'failed';
+  /** The step's result and the run's move, when recording is nothing more (the executor batches these). */
+  completion?: Completion;
+}
+
+export interface Completion {
+  result: Omit<StepResult, 'id'>;
+  move: RunMove;
 }
 
 const reader = new ProfileReader();
@@ -37,6 +45,11 @@ export function stepRecording(
   result: { outcome: NodeOutcome } | { error: string; retryAt: Date | null },
 ): StepRecording {
   const { run, graph, nodeId, now } = context;
+  const completing = (completion: Completion) => ({
+    completion,
+    record: (tx: Tx, step: OpenStep) =>
+      store.completeStep(tx, run, step, completion.result, completion.move, now),
+  });
   if ('error' in result) {
     const { error, retryAt } = result;
     if (retryAt) {
@@ -49,15 +62,10 @@ export function stepRecording(
     return {
       label: 'failed',
       ...(target ? { next: target } : {}),
-      record: (tx, step) =>
-        store.completeStep(
-          tx,
-          run,
-          step,
-          { status: 'failed', handle: target ? 'error' : null, error },
-          target ? { kind: 'next', nodeId: target } : { kind: 'finish', status: 'failed', error },
-          now,
-        ),
+      ...completing({
+        result: { status: 'failed', handle: target ? 'error' : null, error },
+        move: target ? { kind: 'next', nodeId: target } : { kind: 'finish', status: 'failed', error },
+      }),
     };
   }
   const { outcome } = result;
@@ -68,29 +76,19 @@ export function stepRecording(
         label: 'continue',
         output: outcome.output ?? null,
         ...(target ? { next: target } : {}),
-        record: (tx, step) =>
-          store.completeStep(
-            tx,
-            run,
-            step,
-            { status: 'succeeded', handle: outcome.handle, output: outcome.output },
-            target ? { kind: 'next', nodeId: target } : { kind: 'finish', status: 'completed' },
-            now,
-          ),
+        ...completing({
+          result: { status: 'succeeded', handle: outcome.handle, output: outcome.output },
+          move: target ? { kind: 'next', nodeId: target } : { kind: 'finish', status: 'completed' },
+        }),
       };
     }
     case 'exit':
       return {
         label: 'exit',
-        record: (tx, step) =>
-          store.completeStep(
-            tx,
-            run,
-            step,
-            { status: 'succeeded', handle: null, output: outcome.output },
-            { kind: 'finish', status: 'exited' },
-            now,
-          ),
+        ...completing({
+          result: { status: 'succeeded', handle: null, output: outcome.output },
+          move: { kind: 'finish', status: 'exited' },
+        }),
       };
     case 'wait':
       return {

@@ -1,0 +1,67 @@
+import type { Database, Tx } from '@orchestrator/shared/ports';
+
+interface Queued<Request, Result> {
+  request: Request;
+  resolve: (value: Result) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group execution of one kind of write for many runs: requests queued while a group is in flight go
+ * together into the next, as one multi-row statement in one transaction (`many` returns a result per
+ * request, in order), so N runs in the same phase cost one round trip and one commit. If the group's
+ * transaction fails, nothing of it was committed and each request is tried again alone, so one failing
+ * run never takes others down.
+ */
+export class StatementBatcher<Request, Result> {
+  private queue: Array<Queued<Request, Result>> = [];
+  private flushers = 0;
+
+  constructor(
+    private readonly database: Database,
+    private readonly many: (tx: Tx, requests: readonly Request[]) => Promise<Result[]>,
+    /** Groups in flight at once (PGlite runs one transaction at a time anyway). */
+    private readonly parallel = database.engine === 'pglite' ? 1 : 2,
+    private readonly maxGroup = 200,
+  ) {}
+
+  run(request: Request): Promise<Result> {
+    return new Promise<Result>((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      if (this.flushers < this.parallel) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushers += 1;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, this.maxGroup);
+        try {
+          const results = await this.execute(group.map((queued) => queued.request));
+          group.forEach((queued, index) => queued.resolve(results[index]!));
+        } catch (error) {
+          if (group.length === 1) {
+            group[0]!.reject(error);
+            continue;
+          }
+          await Promise.all(
+            group.map(async (queued) => {
+              try {
+                queued.resolve((await this.execute([queued.request]))[0]!);
+              } catch (alone) {
+                queued.reject(alone);
+              }
+            }),
+          );
+        }
+      }
+    } finally {
+      this.flushers -= 1;
+    }
+  }
+
+  private execute(requests: readonly Request[]): Promise<Result[]> {
+    return this.database.systemTx((tx) => this.many(tx, requests));
+  }
+}
