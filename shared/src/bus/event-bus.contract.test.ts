@@ -34,7 +34,13 @@ if (kafkaBrokers) {
   buses.push({
     name: 'Kafka',
     async open() {
-      const bus = new KafkaEventBus({ brokers: kafkaBrokers.split(','), partitions: 4, logError: () => {} });
+      const bus = new KafkaEventBus({
+        brokers: kafkaBrokers.split(','),
+        partitions: 4,
+        // Groups of their own: another run on the same broker cannot take this run's messages.
+        groupPrefix: `contract-${randomUUID()}.`,
+        logError: () => {},
+      });
       return { bus, dispose: () => bus.close() };
     },
   });

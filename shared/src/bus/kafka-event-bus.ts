@@ -12,6 +12,17 @@ export interface KafkaEventBusOptions {
   clientId?: string;
   /** Partitions of topics this bus creates. */
   partitions?: number;
+  /**
+   * Put before every consumer group id (KAFKA_GROUP_PREFIX): suites sharing a cluster each keep their
+   * own offsets. Default: none.
+   */
+  groupPrefix?: string;
+  /**
+   * Where a group with no committed offset starts (KAFKA_NEW_GROUPS_FROM): `beginning` (default) reads
+   * the topic's history, `end` only what is published after it subscribed — for short-lived groups
+   * (tests with their own prefix) on a broker whose topics hold other runs' history.
+   */
+  newGroupsFrom?: 'beginning' | 'end';
   logError?: (message: string, error: unknown) => void;
 }
 
@@ -27,6 +38,8 @@ export class KafkaEventBus implements EventBus {
   private readonly knownTopics = new Map<string, Promise<void>>();
   private readonly consumers = new Set<Consumer>();
   private readonly partitions: number;
+  private readonly groupPrefix: string;
+  private readonly newGroupsFrom: 'beginning' | 'end';
   private readonly logError: (message: string, error: unknown) => void;
 
   constructor(options: KafkaEventBusOptions) {
@@ -48,6 +61,8 @@ export class KafkaEventBus implements EventBus {
     this.admin = this.kafka.admin();
     this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     this.partitions = options.partitions ?? 8;
+    this.groupPrefix = options.groupPrefix ?? '';
+    this.newGroupsFrom = options.newGroupsFrom ?? 'beginning';
   }
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
@@ -67,10 +82,12 @@ export class KafkaEventBus implements EventBus {
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     await this.ensureTopic(options.topic);
     const maxBatchSize = options.maxBatchSize ?? 500;
+    const groupId = this.groupIdOf(options);
+    if (this.newGroupsFrom === 'end') await this.startNewGroupAtEnd(groupId, options.topic);
     const consumer = this.kafka.consumer({
       // One Kafka group per (group, topic): kafkajs's assigners assume every member of a group subscribes
       // to the same topics, and the Postgres log keeps offsets per (group, topic) too.
-      groupId: `${options.group}.${options.topic}`,
+      groupId,
       retry: { initialRetryTime: 100, retries: 5, restartOnFailure: async () => true },
     });
     this.consumers.add(consumer);
@@ -118,6 +135,34 @@ export class KafkaEventBus implements EventBus {
         await consumer.disconnect();
       },
     };
+  }
+
+  /** The Kafka group id of a subscription: one per (group, topic), after the configured prefix. */
+  groupIdOf(options: Pick<SubscribeOptions, 'group' | 'topic'>): string {
+    return `${this.groupPrefix}${options.group}.${options.topic}`;
+  }
+
+  /**
+   * Commits the topic's current end for a group that has no offset yet, before it joins: whatever is
+   * published once subscribe() returned is delivered, nothing older. A group with offsets is left alone.
+   */
+  private async startNewGroupAtEnd(groupId: string, topic: string): Promise<void> {
+    const isNew = async () =>
+      (await this.admin.fetchOffsets({ groupId, topics: [topic] })).every((entry) =>
+        entry.partitions.every((partition) => Number(partition.offset) < 0),
+      );
+    if (!(await isNew())) return;
+    const ends = await this.admin.fetchTopicOffsets(topic);
+    try {
+      await this.admin.setOffsets({
+        groupId,
+        topic,
+        partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+      });
+    } catch (error) {
+      // Another member of the group joined meanwhile and owns the offsets now.
+      if (await isNew()) throw error;
+    }
   }
 
   async close(): Promise<void> {

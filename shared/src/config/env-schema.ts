@@ -57,6 +57,24 @@ export const EnvSchema = z
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     KAFKA_BROKERS: csv.optional(),
+    /**
+     * Put before every Kafka consumer group id (`${prefix}${group}.${topic}`), so that several suites on
+     * one cluster (two staging environments, test runs at once) each get every message instead of
+     * sharing them out. Empty (default): the plain ids.
+     */
+    KAFKA_GROUP_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]*$/, 'must hold only letters, digits, ".", "_" and "-"')
+      .max(100, 'must be at most 100 characters')
+      .default(''),
+    /**
+     * Where a Kafka consumer group with no committed offset starts: `beginning` (default) reads the
+     * topic's history; `end` only what is published after it subscribed (short-lived groups, such as
+     * tests with their own KAFKA_GROUP_PREFIX on a broker holding other runs' history).
+     */
+    KAFKA_NEW_GROUPS_FROM: z
+      .enum(['beginning', 'end'], { error: 'must be "beginning" or "end"' })
+      .default('beginning'),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL')

@@ -11,6 +11,16 @@ describe('loadConfig', () => {
     expect(config.EVENT_LOG_RETENTION_HOURS).toBe(168);
   });
 
+  it('reads the Kafka group prefix, empty unless set', () => {
+    expect(loadConfig({}).KAFKA_GROUP_PREFIX).toBe('');
+    expect(loadConfig({}).KAFKA_NEW_GROUPS_FROM).toBe('beginning');
+    expect(loadConfig({ KAFKA_NEW_GROUPS_FROM: 'end' }).KAFKA_NEW_GROUPS_FROM).toBe('end');
+    expect(loadConfig({ KAFKA_GROUP_PREFIX: 'staging-eu.' }).KAFKA_GROUP_PREFIX).toBe('staging-eu.');
+    expect(() => loadConfig({ KAFKA_GROUP_PREFIX: 'two words' })).toThrowError(
+      /^Invalid environment: KAFKA_GROUP_PREFIX must hold only letters, digits/,
+    );
+  });
+
   it('reads the event log retention in whole hours', () => {
     expect(loadConfig({ EVENT_LOG_RETENTION_HOURS: '24' }).EVENT_LOG_RETENTION_HOURS).toBe(24);
     expect(() => loadConfig({ EVENT_LOG_RETENTION_HOURS: '0' })).toThrowError(

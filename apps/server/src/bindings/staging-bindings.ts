@@ -33,6 +33,8 @@ export function stagingBindings(): BindingSet {
         const logger = dependency(ctx, TOKENS.Logger);
         return new KafkaEventBus({
           brokers: need(config.KAFKA_BROKERS, 'KAFKA_BROKERS'),
+          groupPrefix: config.KAFKA_GROUP_PREFIX,
+          newGroupsFrom: config.KAFKA_NEW_GROUPS_FROM,
           logError: (message, error) => logger.error({ err: error }, message),
         });
       });

@@ -35,6 +35,10 @@ describe.skipIf(!databaseUrl || !kafkaBrokers || !redisUrl)('staging mode on rea
         PUBLIC_URL: 'http://localhost:3000',
         DATABASE_URL: database.url,
         KAFKA_BROKERS: kafkaBrokers,
+        // Consumer groups of its own, from now on: suites running at once on the broker do not share
+        // messages, and none replays the history other runs left on the topics.
+        KAFKA_GROUP_PREFIX: `test-${randomUUID()}.`,
+        KAFKA_NEW_GROUPS_FROM: 'end',
         REDIS_URL: redisUrl,
         SUPABASE_URL: SUPABASE_MOCK_DEFAULT_URL,
         SUPABASE_ANON_KEY: 'anon-key',

@@ -46,6 +46,10 @@ function onKafka(): FlowsSetup[] {
           APP_MODE: 'staging',
           PUBLIC_URL: 'http://localhost:3000',
           KAFKA_BROKERS: kafkaBrokers,
+          // Consumer groups of its own, from now on: suites running at once on the broker do not share
+          // messages, and none replays the history other runs left on the topics.
+          KAFKA_GROUP_PREFIX: `test-${randomUUID()}.`,
+          KAFKA_NEW_GROUPS_FROM: 'end',
           REDIS_URL: redisUrl,
           SUPABASE_URL: SUPABASE_MOCK_DEFAULT_URL,
           SUPABASE_ANON_KEY: 'anon-key',
