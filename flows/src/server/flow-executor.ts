@@ -2,11 +2,11 @@ import { ProfileReader } from '@orchestrator/cdp/client';
 import type { Logger } from '@orchestrator/shared/logging';
 import type { Clock, Database } from '@orchestrator/shared/ports';
 import type { FlowEvent } from '../contracts/index.ts';
-import type { NodeOutcome, ProfileSnapshot, Resumption, RunInfo } from '../domain/index.ts';
-import { isPermanentNodeError } from '../domain/node-errors.ts';
+import type { ProfileSnapshot, Resumption, RunInfo } from '../domain/index.ts';
 import { nodeTypeOf, parsedConfigOf } from '../domain/node-registry.ts';
-import { NO_RETRY, retryDelay } from '../domain/retry-backoff.ts';
+import { NO_RETRY } from '../domain/retry-backoff.ts';
 import { stepInputOf } from './step-input.ts';
+import { invokeNode } from './node-invocation.ts';
 import type { RunServicesDependencies } from './run-node-services.ts';
 import { runNodeServices } from './run-node-services.ts';
 import { RunGraphs, type RunGraph } from './run-graphs.ts';
@@ -17,7 +17,7 @@ import { TransactionBatcher } from './transaction-batcher.ts';
 import { StatementBatcher } from './statement-batcher.ts';
 import { writeChains, type ChainWrite } from './instant-step-writes.ts';
 import { moveRuns, type MoveWrite } from './run-moves.ts';
-import { Wakeup } from './wakeup.ts';
+import { ClaimLoop } from './claim-loop.ts';
 
 export interface FlowExecutorOptions {
   database: Database;
@@ -58,67 +58,35 @@ export class FlowExecutor {
   private readonly chains: StatementBatcher<ChainWrite, { moved: boolean; opened?: OpenStep }>;
   /** …and record a step's result with the run's move. */
   private readonly moves: StatementBatcher<MoveWrite, boolean>;
-  private readonly signal = new Wakeup();
-  private running = false;
-  private loop: Promise<void> | undefined;
+  private readonly loop: ClaimLoop;
 
   constructor(private readonly options: FlowExecutorOptions) {
     this.graphs = new RunGraphs(options.database);
     this.writes = new TransactionBatcher(options.database);
     this.chains = new StatementBatcher(options.database, writeChains);
     this.moves = new StatementBatcher(options.database, moveRuns);
+    this.loop = new ClaimLoop({
+      claim: (limit) => this.claim(limit),
+      logger: options.logger,
+      concurrency: options.concurrency ?? 100,
+      batchSize: options.batchSize ?? 50,
+      pollIntervalMs: options.pollIntervalMs ?? 500,
+    });
   }
 
   /** Wakes the executor now (after a commit that made work due). */
-  readonly kick = (): void => this.signal.notify();
+  readonly kick = (): void => this.loop.kick();
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.signal.notify();
-    await this.loop;
+    await this.loop.stop();
   }
 
   private get leaseMs(): number {
     return this.options.leaseMs ?? 60_000;
-  }
-
-  /**
-   * The worker loop keeps up to `concurrency` runs in flight, claiming more as runs finish, so one
-   * slow step (a webhook timing out) never holds up the claiming of others.
-   */
-  private async run(): Promise<void> {
-    const concurrency = this.options.concurrency ?? 100;
-    const inFlight = new Set<Promise<void>>();
-    while (this.running) {
-      const room = concurrency - inFlight.size;
-      let claimed = 0;
-      if (room >= Math.min(10, concurrency)) {
-        try {
-          const batch = await this.claim(Math.min(room, this.options.batchSize ?? 50));
-          claimed = batch.length;
-          for (const advance of batch) {
-            const running = advance().finally(() => {
-              inFlight.delete(running);
-              this.signal.notify();
-            });
-            inFlight.add(running);
-          }
-        } catch (error) {
-          this.options.logger.error({ err: error }, 'flow executor round failed');
-        }
-      }
-      if (!this.running) break;
-      if (claimed === 0 || inFlight.size >= concurrency) {
-        await this.signal.wait(inFlight.size > 0 ? 50 : (this.options.pollIntervalMs ?? 500));
-      }
-    }
-    await Promise.all(inFlight);
   }
 
   /** One round: claims due runs and advances each as far as it goes; returns how many it claimed. */
@@ -271,44 +239,26 @@ export class FlowExecutor {
           : { reason: 'timer' }
         : undefined;
 
-    let result: { outcome: NodeOutcome } | { error: string; retryAt: Date | null };
-    try {
-      const outcome: NodeOutcome = definition.execute
-        ? await definition.execute({
-            config,
-            run: scope.info,
-            nodeId,
-            trigger: run.trigger,
-            profile: scope.profile,
-            steps: run.outputs,
-            now: clock.now(),
-            idempotencyKey: step.idempotencyKey,
-            attempt: step.attempts,
-            ...(resumed ? { resumed } : {}),
-            stepStartedAt: step.startedAt,
-            services: scope.services,
-          })
-        : {
-            kind: 'continue',
-            handle: definition.outputs(config)[0]?.id ?? 'next',
-            output: run.trigger.properties,
-          };
-      if (outcome.kind === 'continue') {
-        const left = outcome.handle;
-        if (!definition.outputs(config).some((handle) => handle.id === left)) {
-          throw new Error(`The step left by "${left}", which ${node.type} does not have`);
-        }
-      }
-      result = { outcome };
-    } catch (error) {
-      const delay = isPermanentNodeError(error)
-        ? null
-        : retryDelay(policy, step.attempts, this.options.random);
-      result = {
-        error: error instanceof Error ? error.message : String(error),
-        retryAt: delay === null ? null : new Date(clock.now().getTime() + delay),
-      };
-    }
+    const result = await invokeNode(
+      definition,
+      {
+        config,
+        run: scope.info,
+        nodeId,
+        trigger: run.trigger,
+        profile: scope.profile,
+        steps: run.outputs,
+        now: clock.now(),
+        idempotencyKey: step.idempotencyKey,
+        attempt: step.attempts,
+        ...(resumed ? { resumed } : {}),
+        stepStartedAt: step.startedAt,
+        services: scope.services,
+      },
+      node.type,
+      () => clock.now(),
+      this.options.random,
+    );
     const now = clock.now();
     const recording = stepRecording(
       this.store,

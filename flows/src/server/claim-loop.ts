@@ -1,0 +1,70 @@
+import type { Logger } from '@orchestrator/shared/logging';
+import { Wakeup } from './wakeup.ts';
+
+export interface ClaimLoopOptions {
+  /** Claims up to `limit` pieces of work and returns one task per piece (tasks never reject). */
+  claim(limit: number): Promise<Array<() => Promise<void>>>;
+  logger: Pick<Logger, 'error'>;
+  /** Tasks in flight at once. */
+  concurrency: number;
+  batchSize: number;
+  /** Sleep between empty claims (a kick ends it early). */
+  pollIntervalMs: number;
+}
+
+/**
+ * A worker loop that keeps up to `concurrency` tasks in flight, claiming more as tasks finish, so one
+ * slow task (a webhook timing out) never holds up the claiming of others.
+ */
+export class ClaimLoop {
+  private readonly signal = new Wakeup();
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: ClaimLoopOptions) {}
+
+  /** Wakes the loop now (after a commit that made work due). */
+  readonly kick = (): void => this.signal.notify();
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops claiming and waits for the tasks in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.signal.notify();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { concurrency, batchSize, pollIntervalMs } = this.options;
+    const inFlight = new Set<Promise<void>>();
+    while (this.running) {
+      const room = concurrency - inFlight.size;
+      let claimed = 0;
+      if (room >= Math.min(10, concurrency)) {
+        try {
+          const batch = await this.options.claim(Math.min(room, batchSize));
+          claimed = batch.length;
+          for (const task of batch) {
+            const running = task().finally(() => {
+              inFlight.delete(running);
+              this.signal.notify();
+            });
+            inFlight.add(running);
+          }
+        } catch (error) {
+          this.options.logger.error({ err: error }, 'flow executor round failed');
+        }
+      }
+      if (!this.running) break;
+      if (claimed === 0 || inFlight.size >= concurrency) {
+        await this.signal.wait(inFlight.size > 0 ? 50 : pollIntervalMs);
+      }
+    }
+    await Promise.all(inFlight);
+  }
+}
