@@ -2,6 +2,7 @@ import type { Tx } from '@orchestrator/shared/ports';
 import type { FlowEvent } from '../contracts/index.ts';
 import { eventMatchesProperties, type NodeOutcome } from '../domain/index.ts';
 import { ProfileReader } from '@orchestrator/cdp/client';
+import { lockEventWaits } from './event-wait-lock.ts';
 import type { CompiledGraph } from './run-graphs.ts';
 import type { ClaimedRun } from './run-claims.ts';
 import type { OpenStep, RunStore } from './run-store.ts';
@@ -98,7 +99,9 @@ export function stepRecording(
           if (outcome.until && outcome.until.getTime() <= now.getTime()) tx.afterCommit(context.wake);
           const forEvent = outcome.forEvent;
           if (!forEvent || !context.profileId) return true;
-          // An event that arrived while the step ran was not waited for yet: look for it now.
+          // An event that arrived while the step ran was not waited for yet: look for it now, under the
+          // lock that makes a consumer of this profile's events either already done or wait for us.
+          await lockEventWaits(tx, run.tenantId, [context.profileId]);
           const candidates = await reader.eventsSince(tx, {
             profileId: context.profileId,
             event: forEvent.event,

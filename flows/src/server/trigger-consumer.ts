@@ -3,6 +3,7 @@ import type { Clock, Database, DeliveredMessage, EventBus, Tx } from '@orchestra
 import { CDP_PROFILE_EVENTS_TOPIC } from '@orchestrator/cdp/contracts';
 import type { FlowEvent } from '../contracts/index.ts';
 import { eventMatchesProperties } from '../domain/index.ts';
+import { lockEventWaits } from './event-wait-lock.ts';
 import { ActiveTriggers, triggerMatches, type ActiveTrigger } from './active-triggers.ts';
 import { SCHEDULE_TRIGGER_TYPE } from './flow-scheduler.ts';
 import { normalizeBusEvent, type NormalizedBusEvent } from './flow-event-normalizer.ts';
@@ -220,6 +221,9 @@ export class TriggerConsumer {
     events: readonly FlowEvent[],
     now: Date,
   ): Promise<boolean> {
+    // After any wait being parked for these profiles committed (see lockEventWaits).
+    const profileIds = [...new Set(events.map((event) => event.profileId!))];
+    await lockEventWaits(tx, tenantId, profileIds);
     const { rows } = await tx.query<{
       run_id: string;
       profile_id: string;
@@ -229,11 +233,7 @@ export class TriggerConsumer {
       `SELECT run_id, profile_id, event, properties FROM flow_event_waits
        WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[]) AND event = ANY($3::text[])
        ORDER BY run_id FOR UPDATE`,
-      [
-        tenantId,
-        [...new Set(events.map((event) => event.profileId))],
-        [...new Set(events.map((event) => event.event))],
-      ],
+      [tenantId, profileIds, [...new Set(events.map((event) => event.event))]],
     );
     let woke = false;
     for (const wait of rows) {
