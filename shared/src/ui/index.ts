@@ -21,6 +21,8 @@ export type { ErrorStateProps } from './ErrorState.tsx';
 export { Icon } from './Icon.tsx';
 export type { IconName } from './Icon.tsx';
 export { LoadingState } from './LoadingState.tsx';
+export { ConfirmDialog } from './ConfirmDialog.tsx';
+export type { ConfirmDialogProps } from './ConfirmDialog.tsx';
 export { NameDialog } from './NameDialog.tsx';
 export type { NameDialogProps } from './NameDialog.tsx';
 export { NotFoundPage } from './NotFoundPage.tsx';

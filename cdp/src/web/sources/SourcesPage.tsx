@@ -11,7 +11,7 @@ import {
   useToast,
 } from '@orchestrator/shared/ui';
 import type { Source } from '../../contracts/index.ts';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConfirmDialog } from '@orchestrator/shared/ui';
 import { CreateSourceDialog } from './CreateSourceDialog.tsx';
 import { SourceSnippetsDialog } from './SourceSnippetsDialog.tsx';
 import { SourcesTable } from './SourcesTable.tsx';

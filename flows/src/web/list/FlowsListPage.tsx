@@ -15,7 +15,7 @@ import {
 import type { FlowListItem } from '../../contracts/index.ts';
 import { deleteFlow, listFlows } from '../api/flows-api.ts';
 import { flowPath } from '../api/flow-paths.ts';
-import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
+import { ConfirmDialog } from '@orchestrator/shared/ui';
 import { DataTable } from '../common/DataTable.tsx';
 import { useCanEdit } from '../common/use-can-edit.ts';
 import { flowColumnsFor } from './flow-columns.tsx';

@@ -3,7 +3,7 @@ import { Alert, Button, Card, PageHeader, useDocumentTitle, useToast } from '@or
 import type { Form, FormDefinition, PublishResponse } from '../../contracts/index.ts';
 import { compileForm } from '../../domain/compile-form.ts';
 import { definitionOf, fetchForm, publishForm, unpublishForm } from '../api/forms-api.ts';
-import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
+import { ConfirmDialog } from '@orchestrator/shared/ui';
 import { FormStatusBadge } from '../common/FormStatusBadge.tsx';
 import { FormTabs } from '../common/FormTabs.tsx';
 import { countDraftErrors, draftErrorsOf } from './draft-errors.ts';

@@ -3,7 +3,7 @@ import { useApiResource } from '@orchestrator/shared/api-client';
 import { Button, Card, EmptyState, ErrorState, LoadingState, useToast } from '@orchestrator/shared/ui';
 import type { Webhook } from '../../contracts/index.ts';
 import { deleteWebhook, listWebhooks, updateWebhook } from '../api/webhooks-api.ts';
-import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
+import { ConfirmDialog } from '@orchestrator/shared/ui';
 import { WebhookDialog } from './WebhookDialog.tsx';
 import { WebhookItem } from './WebhookItem.tsx';
 

@@ -15,7 +15,7 @@ import {
 } from '@orchestrator/shared/ui';
 import type { FormSummary } from '../../contracts/index.ts';
 import { deleteForm, formPath, listForms } from '../api/forms-api.ts';
-import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
+import { ConfirmDialog } from '@orchestrator/shared/ui';
 import { useCanEdit } from '../common/use-can-edit.ts';
 import { FormsTable } from './FormsTable.tsx';
 import { NewFormDialog } from './NewFormDialog.tsx';

@@ -1,5 +1,6 @@
-import { Button, Dialog } from '@orchestrator/shared/ui';
 import type { ReactNode } from 'react';
+import { Button } from './Button.tsx';
+import { Dialog } from './Dialog.tsx';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -11,7 +12,7 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
-/** Asks before a change that breaks senders; focus starts on the safe choice. */
+/** Asks before a change that cannot be taken back; focus starts on the safe choice. */
 export function ConfirmDialog({
   open,
   title,
