@@ -1,5 +1,5 @@
 import type { Logger } from '@orchestrator/shared/logging';
-import { Wakeup } from './wakeup.ts';
+import { WakeupSignal } from '@orchestrator/shared/bus';
 
 export interface ClaimLoopOptions {
   /** Claims up to `limit` pieces of work and returns one task per piece (tasks never reject). */
@@ -17,7 +17,7 @@ export interface ClaimLoopOptions {
  * slow task (a webhook timing out) never holds up the claiming of others.
  */
 export class ClaimLoop {
-  private readonly signal = new Wakeup();
+  private readonly signal = new WakeupSignal();
   private running = false;
   private loop: Promise<void> | undefined;
 
@@ -43,6 +43,7 @@ export class ClaimLoop {
     const { concurrency, batchSize, pollIntervalMs } = this.options;
     const inFlight = new Set<Promise<void>>();
     while (this.running) {
+      const mark = this.signal.mark();
       const room = concurrency - inFlight.size;
       let claimed = 0;
       if (room >= Math.min(10, concurrency)) {
@@ -62,7 +63,7 @@ export class ClaimLoop {
       }
       if (!this.running) break;
       if (claimed === 0 || inFlight.size >= concurrency) {
-        await this.signal.wait(inFlight.size > 0 ? 50 : pollIntervalMs);
+        await this.signal.wait(inFlight.size > 0 ? 50 : pollIntervalMs, mark);
       }
     }
     await Promise.all(inFlight);

@@ -1,3 +1,4 @@
+import { WakeupSignal } from '@orchestrator/shared/bus';
 import type { Logger } from '@orchestrator/shared/logging';
 import type { Clock, Database, Tx } from '@orchestrator/shared/ports';
 import type { FlowEvent, FlowGraph } from '../contracts/index.ts';
@@ -8,7 +9,6 @@ import {
 } from '../domain/nodes/trigger-schedule.ts';
 import { settingsOf } from './flows-repository.ts';
 import { RunStarter } from './run-starter.ts';
-import { Wakeup } from './wakeup.ts';
 
 export const SCHEDULE_TRIGGER_TYPE = 'trigger.schedule';
 
@@ -57,7 +57,7 @@ interface DueSchedule {
  */
 export class FlowScheduler {
   private readonly starter = new RunStarter();
-  private readonly signal = new Wakeup();
+  private readonly signal = new WakeupSignal();
   private running = false;
   private loop: Promise<void> | undefined;
 

@@ -131,6 +131,41 @@ describe.each(buses)('EventBus contract: $name', (underTest) => {
     expectPerKeyOrder(received);
   });
 
+  it('keeps delivering the other partitions while one message keeps failing', async () => {
+    const topic = `contract-isolation-${randomUUID()}`;
+    const received: DeliveredMessage[] = [];
+    const partitionOfKey = new Map<string, number>();
+    let heldBack: number | undefined;
+    let poisoned = true;
+    await subscribe(topic, 'g1', async (batch) => {
+      for (const message of batch) partitionOfKey.set(message.key, message.partition);
+      // Message 3 fails until the others are in: batches may join partitions, but a failing message
+      // must hold back its own partition only.
+      const poison = batch.find((message) => (message.value as { n: number }).n === 3);
+      if (poisoned && poison) {
+        heldBack = poison.partition;
+        throw new Error('poison message');
+      }
+      received.push(...batch);
+    });
+    const published = messagesFor(50);
+    await bus.publish(topic, published);
+
+    await eventually(() => {
+      expect(heldBack).toBeDefined();
+      expect(partitionOfKey.size).toBe(keys.length);
+      const arrived = distinct(received);
+      const missing = published
+        .map((message, n) => ({ n, partition: partitionOfKey.get(message.key) }))
+        .filter(({ n, partition }) => partition !== heldBack && !arrived.has(n));
+      expect(missing).toEqual([]);
+    }, 30_000);
+    expect(distinct(received).has(3)).toBe(false);
+    poisoned = false;
+    await eventually(() => expect(distinct(received).size).toBe(50), 30_000);
+    expectPerKeyOrder(received);
+  });
+
   it('splits a topic across a consumer group, while another group receives everything', async () => {
     const topic = `contract-groups-${randomUUID()}`;
     const workers: DeliveredMessage[][] = [[], []];

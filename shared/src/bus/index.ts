@@ -4,3 +4,4 @@ export * from './outbox.ts';
 export * from './partition-for-key.ts';
 export * from './pg-log-event-bus.ts';
 export * from './pg-log-retention.ts';
+export * from './wakeup-signal.ts';

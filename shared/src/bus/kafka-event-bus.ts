@@ -1,4 +1,5 @@
 import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { BatchCoalescer } from './batch-coalescer.ts';
 import type {
   DeliveredMessage,
   EventBus,
@@ -93,8 +94,12 @@ export class KafkaEventBus implements EventBus {
     this.consumers.add(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+    // kafkajs hands each partition of a fetch to its own eachBatch; they run side by side and the
+    // coalescer makes one handler call of them.
+    const coalescer = new BatchCoalescer(options.handler, maxBatchSize * 4);
     await consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: this.partitions,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
@@ -111,7 +116,7 @@ export class KafkaEventBus implements EventBus {
             ),
           }));
           try {
-            await options.handler(delivered);
+            await coalescer.deliver(delivered);
           } catch (error) {
             this.logError(
               `handler of ${options.group} failed on ${batch.topic}[${batch.partition}] at offset ${chunk[0]!.offset}; it will be redelivered`,

@@ -94,9 +94,10 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     const pollIntervalMs = this.options.pollIntervalMs ?? 500;
     while (this.running) {
+      const mark = this.signal.mark();
       try {
         const relayed = await this.relayOnce();
-        if (relayed === 0 && this.running) await this.signal.wait(pollIntervalMs);
+        if (relayed === 0 && this.running) await this.signal.wait(pollIntervalMs, mark);
       } catch (error) {
         (this.options.logError ?? console.error)('outbox relay failed; retrying', error);
         if (this.running) await this.signal.wait(pollIntervalMs * 4);

@@ -19,8 +19,10 @@ export interface SubscribeOptions {
   /** Consumers sharing a group split the partitions; each group receives every message. */
   group: string;
   /**
-   * Called with messages of one partition, in offset order. Offsets are committed only after it resolves;
-   * if it throws, the same messages are delivered again (at-least-once), so handlers must be idempotent.
+   * Called with messages of one or more partitions, each partition's in offset order (so one key's
+   * messages arrive in order). Offsets are committed only after it resolves; if it throws, the same
+   * messages are delivered again (at-least-once), so handlers must be idempotent. One call at a time
+   * per subscription.
    */
   handler: (batch: DeliveredMessage[]) => Promise<void>;
   maxBatchSize?: number;

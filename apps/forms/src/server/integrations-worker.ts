@@ -1,9 +1,9 @@
+import { WakeupSignal } from '@orchestrator/shared/bus';
 import type { Logger } from '@orchestrator/shared/logging';
 import type { Clock, Database, EmailSender } from '@orchestrator/shared/ports';
 import { SIGNATURE_HEADER } from '../contracts/index.ts';
 import { DEFAULT_RETRY_SCHEDULE_MS, nextRetryDelayMs, signWebhook } from '../domain/index.ts';
 import { NotificationsRepository } from './notifications-repository.ts';
-import { Wakeup } from './wakeup.ts';
 import { postWebhook, type WebhookPost, type WebhookPostResult } from './webhook-sender.ts';
 import { WebhooksRepository } from './webhooks-repository.ts';
 
@@ -54,7 +54,7 @@ const MAX_NOTIFICATION_ATTEMPTS = 5;
  * is logged; failures are retried on the schedule with jitter, then marked failed.
  */
 export class IntegrationsWorker {
-  private readonly signal = new Wakeup();
+  private readonly signal = new WakeupSignal();
   private readonly webhooks = new WebhooksRepository();
   private readonly notifications = new NotificationsRepository();
   private running = false;
@@ -86,12 +86,13 @@ export class IntegrationsWorker {
   private async run(): Promise<void> {
     while (this.running) {
       let worked = 0;
+      const mark = this.signal.mark();
       try {
         worked = await this.runOnce();
       } catch (error) {
         this.options.logger.error({ err: error }, 'forms integrations round failed');
       }
-      if (worked === 0 && this.running) await this.signal.wait(this.options.pollIntervalMs ?? 1_000);
+      if (worked === 0 && this.running) await this.signal.wait(this.options.pollIntervalMs ?? 1_000, mark);
     }
   }
 

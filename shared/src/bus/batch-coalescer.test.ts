@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliveredMessage } from '../ports/index.ts';
+import { BatchCoalescer } from './batch-coalescer.ts';
+
+const batchOf = (partition: number, count: number, from = 0): DeliveredMessage[] =>
+  Array.from({ length: count }, (_, index) => ({
+    topic: 't',
+    partition,
+    offset: from + index,
+    key: `k${partition}`,
+    value: { partition, n: from + index },
+    headers: {},
+  }));
+
+describe('BatchCoalescer', () => {
+  it('hands batches of several partitions arriving together to one handler call, in order', async () => {
+    const calls: DeliveredMessage[][] = [];
+    const coalescer = new BatchCoalescer(async (batch) => void calls.push(batch), 100);
+    await Promise.all([0, 1, 2].map((partition) => coalescer.deliver(batchOf(partition, 3))));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.map((message) => `${message.partition}:${message.offset}`)).toEqual([
+      '0:0',
+      '0:1',
+      '0:2',
+      '1:0',
+      '1:1',
+      '1:2',
+      '2:0',
+      '2:1',
+      '2:2',
+    ]);
+  });
+
+  it('runs one call at a time and joins what arrives meanwhile into the next', async () => {
+    const calls: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const coalescer = new BatchCoalescer(async (batch) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((done) => setTimeout(done, 20));
+      calls.push(batch.length);
+      inFlight -= 1;
+    }, 100);
+    const first = coalescer.deliver(batchOf(0, 1));
+    await new Promise((done) => setTimeout(done, 5));
+    await Promise.all([first, coalescer.deliver(batchOf(1, 2)), coalescer.deliver(batchOf(2, 2))]);
+    expect(most).toBe(1);
+    expect(calls).toEqual([1, 4]);
+  });
+
+  it('keeps calls within the size limit without splitting a batch', async () => {
+    const calls: number[] = [];
+    const coalescer = new BatchCoalescer(async (batch) => void calls.push(batch.length), 5);
+    await Promise.all([
+      coalescer.deliver(batchOf(0, 3)),
+      coalescer.deliver(batchOf(1, 3)),
+      coalescer.deliver(batchOf(2, 7)),
+    ]);
+    expect(calls).toEqual([3, 3, 7]);
+  });
+
+  it('fails only the batch whose message fails; the others of its call succeed alone', async () => {
+    const handled: number[] = [];
+    const coalescer = new BatchCoalescer(async (batch) => {
+      if (batch.some((message) => message.partition === 1)) throw new Error('poison');
+      handled.push(...new Set(batch.map((message) => message.partition)));
+    }, 100);
+    const results = await Promise.allSettled(
+      [0, 1, 2].map((partition) => coalescer.deliver(batchOf(partition, 2))),
+    );
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(handled).toEqual([0, 2]);
+  });
+});
