@@ -27,14 +27,21 @@ export interface FlowExecutorOptions {
   /** How long a claimed run stays invisible to other workers (a crash delays it by this much). */
   leaseMs?: number;
   pollIntervalMs?: number;
+  /** Runs claimed per claim statement (default 200). */
   batchSize?: number;
-  /** Runs the worker loop advances at once (default 100). */
+  /**
+   * Runs the worker loop advances at once (default 500). Most of a run's time is waiting — on its
+   * action, on the group statements it shares — so throughput follows how many are in flight.
+   */
   concurrency?: number;
   /** 0..1; retry jitter (tests pass a constant). */
   random?: () => number;
   /** Called after each step is recorded (tests and the bench watch progress through it). */
   onStep?: (event: { runId: string; nodeId: string; outcome: string }) => void;
 }
+
+const DEFAULT_CONCURRENCY = 500;
+const DEFAULT_BATCH_SIZE = 200;
 
 /** Steps one claim may execute before the run goes back to the queue (fairness between runs). */
 const MAX_STEPS_PER_CLAIM = 50;
@@ -68,8 +75,8 @@ export class FlowExecutor {
     this.loop = new ClaimLoop({
       claim: (limit) => this.claim(limit),
       logger: options.logger,
-      concurrency: options.concurrency ?? 100,
-      batchSize: options.batchSize ?? 50,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
       pollIntervalMs: options.pollIntervalMs ?? 500,
     });
   }
@@ -91,7 +98,7 @@ export class FlowExecutor {
 
   /** One round: claims due runs and advances each as far as it goes; returns how many it claimed. */
   async runOnce(): Promise<number> {
-    const batch = await this.claim(this.options.batchSize ?? 50);
+    const batch = await this.claim(this.options.batchSize ?? DEFAULT_BATCH_SIZE);
     await Promise.all(batch.map((advance) => advance()));
     return batch.length;
   }
