@@ -31,6 +31,7 @@ export const { values: args } = parseArgs({
     progress: { type: 'boolean', default: false },
     'trace-sql': { type: 'boolean', default: false },
     'cpu-profile': { type: 'string' },
+    'split-roles': { type: 'boolean', default: false },
   },
 });
 

@@ -5,7 +5,7 @@
  *        [--events N] [--anonymous N] [--merge-share 0.2] [--batch 100] [--clients 8]
  *        [--rate N] [--rate-seconds N] [--rate-batch 10] [--builder-events N] [--max-seconds 150]
  *        [--seed 1] [--progress] [--trace-sql] [--cpu-profile <path>] [--keep-database]
- *        [--keep-kafka-records]
+ *        [--keep-kafka-records] [--split-roles]
  *
  * Defaults per mode (minutes each on a 2-core machine): embedded 20 000 events over 10 000 anonymous
  * ids, fixed rate 50/s, builder alone 5 000; postgres 100 000 / 50 000, 1 000/s, 20 000; kafka (the
@@ -23,6 +23,9 @@
  *             (REDIS_URL); the third-party HTTP APIs are the mocks, served over HTTP from a worker
  *             thread (mock-http-server.ts), so the suite's process runs without an interceptor.
  * Default: embedded, plus kafka when DATABASE_URL, KAFKA_BROKERS and REDIS_URL are set.
+ * `--split-roles` (postgres, kafka): the suite as two processes, as deployed on a 2-core machine — the
+ * `api` role in this process, the workers (`cdp-worker`, `relay`, `flows-worker`) in a child started
+ * like the server (worker-process.ts); CPU per event then counts both.
  *
  * Per mode, on one fresh workspace and source:
  * 1. ceiling — the same events, as event rows, written by plain batched INSERTs (500 rows a statement)
@@ -59,6 +62,7 @@ import { measureCeiling } from './ceiling.ts';
 import { Observer } from './delivery-observer.ts';
 import { type PhaseResult, runPhase, round } from './load-phase.ts';
 import { traceSql } from './sql-trace.ts';
+import { startWorkerProcess, WORKER_ROLES, type WorkerProcess } from './worker-process.ts';
 
 async function benchmark(mode: Mode) {
   const settings = settingsFor(mode);
@@ -68,19 +72,26 @@ async function benchmark(mode: Mode) {
   );
   const environment_ = await environment(mode);
   let suite: RunningSuite | undefined;
+  let workers: WorkerProcess | undefined;
+  const split = args['split-roles'] && mode !== 'embedded';
   const observer = new Observer();
   const observerGroup = `cdp-bench-${run}`;
   let groupWatch: { stop(): void; foreignMembers(): number } | undefined;
   try {
     await environment_.kafka?.prepareProfilesGroup();
     await environment_.kafka?.startAtEnd(observerGroup, CDP_PROFILE_EVENTS_TOPIC);
-    suite = await startSuite({ env: environment_.env });
+    suite = await startSuite({ env: environment_.env, ...(split ? { roles: ['api'] as const } : {}) });
+    if (split) workers = await startWorkerProcess(environment_.env);
     const database = await resolve(suite.container, TOKENS.Database);
     const bus = await resolve(suite.container, TOKENS.EventBus);
     const workspace = await newWorkspace(suite);
-    const cpuSources: CpuSources = { databaseUrl: environment_.env.DATABASE_URL, kafka: mode === 'kafka' };
+    const cpuSources: CpuSources = {
+      databaseUrl: environment_.env.DATABASE_URL,
+      kafka: mode === 'kafka',
+      processes: workers ? [workers.pid] : [],
+    };
     groupWatch = environment_.kafka?.watchGroup(DEFAULT_PROFILE_CONSUMERS);
-    await observer.start(bus, observerGroup);
+    await observer.start(bus, observerGroup, workers);
 
     const main: WorkloadOptions = {
       events: settings.events,
@@ -194,11 +205,16 @@ async function benchmark(mode: Mode) {
     }
     const result = {
       mode,
-      description: {
-        embedded: 'local binding set: PGlite (on disk) + Postgres-log event bus, one process',
-        postgres: 'local binding set on the PostgreSQL server + Postgres-log event bus, one process',
-        kafka: 'staging binding set: PostgreSQL server + Apache Kafka + Redis, one process (all roles)',
-      }[mode],
+      description:
+        {
+          embedded: 'local binding set: PGlite (on disk) + Postgres-log event bus',
+          postgres: 'local binding set on the PostgreSQL server + Postgres-log event bus',
+          kafka: 'staging binding set: PostgreSQL server + Apache Kafka + Redis',
+        }[mode] +
+        (split
+          ? `, two processes: api in the bench's, ${WORKER_ROLES.join(' + ')} in another`
+          : ', one process (all roles)'),
+      splitRoles: split,
       at: new Date().toISOString(),
       machine: {
         cpus: cpus().length,
@@ -247,6 +263,7 @@ async function benchmark(mode: Mode) {
   } finally {
     groupWatch?.stop();
     await observer.stop().catch(() => undefined);
+    await workers?.stop();
     await suite?.close();
     if (environment_.kafka) {
       await environment_.kafka.deleteGroup(observerGroup, CDP_PROFILE_EVENTS_TOPIC);

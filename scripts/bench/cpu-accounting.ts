@@ -24,6 +24,8 @@ export interface CpuSources {
   databaseUrl?: string;
   /** Whether the bus is Kafka (then the broker's pid file is looked for). */
   kafka: boolean;
+  /** Other processes of the suite (`--split-roles`), counted with this one as `node`. */
+  processes?: number[];
 }
 
 function cpuSecondsOf(pid: number): number | undefined {
@@ -69,13 +71,18 @@ async function backendTimes(url: string): Promise<Map<number, number>> {
  */
 export async function startCpuAccounting(sources: CpuSources): Promise<{ stop(): Promise<CpuSeconds> }> {
   const node = process.cpuUsage();
+  const others = (sources.processes ?? []).map((pid) => ({ pid, seconds: cpuSecondsOf(pid) ?? 0 }));
   const postgres = sources.databaseUrl ? await backendTimes(sources.databaseUrl) : undefined;
   const pid = sources.kafka ? kafkaPid() : undefined;
   const kafka = pid === undefined ? undefined : cpuSecondsOf(pid);
   return {
     async stop() {
       const usage = process.cpuUsage(node);
-      const result: CpuSeconds = { node: round((usage.user + usage.system) / 1e6) };
+      const children = others.reduce(
+        (sum, { pid, seconds }) => sum + ((cpuSecondsOf(pid) ?? seconds) - seconds),
+        0,
+      );
+      const result: CpuSeconds = { node: round((usage.user + usage.system) / 1e6 + children) };
       if (sources.databaseUrl && postgres) {
         let total = 0;
         for (const [backend, seconds] of await backendTimes(sources.databaseUrl)) {

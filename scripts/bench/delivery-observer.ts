@@ -6,6 +6,8 @@ import { ProfileProcessor } from '@orchestrator/cdp/server';
 import type { LoadClientReport } from './cdp-load-client.ts';
 import { messageIndex } from './cdp-workload.ts';
 import { now } from './bench-options.ts';
+import type { CommitReport } from './commit-reporter.ts';
+import type { WorkerProcess } from './worker-process.ts';
 
 /** When each message of one load phase was acknowledged, became visible, and was announced. */
 export class Phase {
@@ -105,30 +107,32 @@ export class Observer {
   private subscription: Subscription | undefined;
   private restore: (() => void) | undefined;
 
-  async start(bus: EventBus, group: string): Promise<void> {
-    const locate = (messageId: string) => {
-      const prefix = messageId.slice(0, messageId.lastIndexOf('-'));
-      const phase = this.phases.get(prefix);
-      const index = phase && messageIndex(messageId, prefix);
-      return phase && index !== undefined ? { phase, index } : undefined;
-    };
-    const prototype = ProfileProcessor.prototype;
-    const processBatch = prototype.processBatch;
-    prototype.processBatch = async function (tenantId, envelopes) {
-      const started = now();
-      const outcomes = await processBatch.call(this, tenantId, envelopes);
-      const at = now();
-      let phase: Phase | undefined;
-      envelopes.forEach((envelope, position) => {
-        if (outcomes[position]?.kind === 'duplicate') return;
-        const found = locate(envelope.message.messageId);
-        found?.phase.committed(found.index, at);
-        phase ??= found?.phase;
-      });
-      phase?.chunks.push([envelopes.length, at - started]);
-      return outcomes;
-    };
-    this.restore = () => void (prototype.processBatch = processBatch);
+  /**
+   * Watches the builder in this process (`workers` absent) or in the workers' process of
+   * `--split-roles` (its commits arrive over IPC), and the announcements on the bus.
+   */
+  async start(bus: EventBus, group: string, workers?: WorkerProcess): Promise<void> {
+    if (workers) {
+      workers.onCommits((report) => this.committed(report));
+    } else {
+      const committed = (report: Omit<CommitReport, 'kind'>) => this.committed(report);
+      const prototype = ProfileProcessor.prototype;
+      const processBatch = prototype.processBatch;
+      prototype.processBatch = async function (tenantId, envelopes) {
+        const started = now();
+        const outcomes = await processBatch.call(this, tenantId, envelopes);
+        committed({
+          started,
+          at: now(),
+          messageIds: envelopes
+            .filter((_, position) => outcomes[position]?.kind !== 'duplicate')
+            .map((envelope) => envelope.message.messageId),
+          messages: envelopes.length,
+        });
+        return outcomes;
+      };
+      this.restore = () => void (prototype.processBatch = processBatch);
+    }
     this.subscription = await bus.subscribe({
       topic: CDP_PROFILE_EVENTS_TOPIC,
       group,
@@ -137,11 +141,29 @@ export class Observer {
         for (const delivered of batch) {
           const event = delivered.value as { type?: string; message?: { messageId?: string } } | null;
           if (event?.type !== 'Message Processed') continue;
-          const found = locate(event.message?.messageId ?? '');
+          const found = this.locate(event.message?.messageId ?? '');
           found?.phase.seen(found.index, at);
         }
       },
     });
+  }
+
+  /** A builder transaction committed: its messages are visible from `at`. */
+  private committed(report: Omit<CommitReport, 'kind'>): void {
+    let phase: Phase | undefined;
+    for (const messageId of report.messageIds) {
+      const found = this.locate(messageId);
+      found?.phase.committed(found.index, report.at);
+      phase ??= found?.phase;
+    }
+    phase?.chunks.push([report.messages, report.at - report.started]);
+  }
+
+  private locate(messageId: string): { phase: Phase; index: number } | undefined {
+    const prefix = messageId.slice(0, messageId.lastIndexOf('-'));
+    const phase = this.phases.get(prefix);
+    const index = phase && messageIndex(messageId, prefix);
+    return phase && index !== undefined ? { phase, index } : undefined;
   }
 
   track(phase: Phase): void {

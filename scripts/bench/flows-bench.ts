@@ -2,7 +2,7 @@
  * `npm run bench:flows` — how fast CDP events become flow runs (issue 5, item 8).
  *
  *   node --import tsx scripts/bench/flows-bench.ts [--mode embedded|postgres|kafka|all]
- *        [--events N] [--rate 200] [--rate-seconds 15] [--e2e-rate N] [--e2e-seconds 10]
+ *        [--events N] [--rate 200] [--rate-seconds 15] [--e2e-rate N] [--e2e-seconds 10] [--split-roles]
  *
  * The flow: trigger.event("Bench Event") → logic.condition(plan = pro) → action.webhook (POST to a
  * receiver on 127.0.0.1 in a worker thread). "First action executed" is the webhook request arriving.
@@ -10,7 +10,8 @@
  * - embedded: local bindings — PGlite on disk in a temporary folder, the Postgres-log bus;
  * - postgres: local bindings on the PostgreSQL server (DATABASE_URL), the Postgres-log bus;
  * - kafka:    staging bindings — PostgreSQL, Kafka (KAFKA_BROKERS), Redis (REDIS_URL), mocks over HTTP.
- * Default: embedded, plus postgres and kafka when their variables are set.
+ * Default: embedded, plus postgres and kafka when their variables are set. `--split-roles` (postgres,
+ * kafka): the suite as two processes — `api` here, the workers in a child (worker-process.ts).
  *
  * Phases, per mode:
  * 1. engine throughput — `--events` `Message Processed` events published on `cdp.profile-events` (what
@@ -37,6 +38,7 @@ import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
 import { resolve, TOKENS } from '@orchestrator/shared/di';
 import { startSuite, type RunningSuite } from '@orchestrator/server';
 import { startMockHttpServer } from './mock-http-server.ts';
+import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
 
 type Mode = 'embedded' | 'postgres' | 'kafka';
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -52,6 +54,7 @@ const { values: args } = parseArgs({
     'rate-seconds': { type: 'string', default: '15' },
     'e2e-rate': { type: 'string' },
     'e2e-seconds': { type: 'string', default: '10' },
+    'split-roles': { type: 'boolean', default: false },
   },
 });
 const DEFAULT_EVENTS: Record<Mode, number> = { embedded: 3_000, postgres: 10_000, kafka: 10_000 };
@@ -378,12 +381,17 @@ async function endToEnd(
 // ---------------------------------------------------------------------------------------------------
 
 async function runMode(mode: Mode) {
-  console.log(`\n== flows bench: ${mode}`);
+  console.log(
+    `\n== flows bench: ${mode}${args['split-roles'] && mode !== 'embedded' ? ' (api and workers in two processes)' : ''}`,
+  );
   const receiver = await Receiver.start();
   const environment_ = await environment(mode);
   let suite: RunningSuite | undefined;
+  let workers: WorkerProcess | undefined;
+  const split = args['split-roles'] && mode !== 'embedded';
   try {
-    suite = await startSuite({ env: environment_.env });
+    suite = await startSuite({ env: environment_.env, ...(split ? { roles: ['api'] as const } : {}) });
+    if (split) workers = await startWorkerProcess(environment_.env);
     const workspace = await prepareWorkspace(suite, receiver.url);
     const events = Number(args.events ?? DEFAULT_EVENTS[mode]);
     const throughput = await engineThroughput(suite, receiver, workspace.tenantId, events);
@@ -407,6 +415,7 @@ async function runMode(mode: Mode) {
     );
     const result = {
       mode,
+      splitRoles: split,
       machine: { cpus: cpus().length, model: cpus()[0]?.model },
       at: new Date().toISOString(),
       flow: 'trigger.event → logic.condition → action.webhook',
@@ -417,6 +426,7 @@ async function runMode(mode: Mode) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, `flows-${mode}.json`), `${JSON.stringify(result, null, 2)}\n`);
   } finally {
+    await workers?.stop();
     await suite?.close();
     await environment_.dispose();
     await receiver.stop();
