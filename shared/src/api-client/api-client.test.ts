@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { MetaResponseSchema } from '@orchestrator/shared/contracts';
 import type { AuthResponse } from '@orchestrator/shared/contracts';
 
@@ -21,7 +22,8 @@ async function loadClient() {
   vi.resetModules();
   const { apiClient } = await import('./api-client.ts');
   const store = await import('./session-store.ts');
-  return { apiClient, store };
+  const { isApiProblem } = await import('./api-problem.ts');
+  return { apiClient, store, isApiProblem };
 }
 
 describe('apiClient', () => {
@@ -75,6 +77,33 @@ describe('apiClient', () => {
       detail: 'Some fields are not valid.',
       errors: [{ field: 'body.email', message: 'must be an e-mail address' }],
     });
+  });
+
+  it('keeps the whole problem document, so a caller reads the extension members its endpoint adds', async () => {
+    const { apiClient, isApiProblem } = await loadClient();
+    const refused = {
+      type: 'https://orchestrator.dev/problems/validation',
+      title: 'Invalid input',
+      status: 422,
+      detail: 'The flow has 1 problem to fix first',
+      requestId: 'req-1',
+      errors: [{ field: 'graph.nodes.mail', message: 'Pick a sender' }],
+      problems: [{ code: 'invalid-config', message: 'Pick a sender', nodeId: 'mail' }],
+    };
+    fetchMock.mockResolvedValue(problemResponse(422, refused));
+    const GraphProblems = z.array(z.object({ code: z.string(), message: z.string(), nodeId: z.string() }));
+
+    const error = await apiClient
+      .post('/api/v1/flows/f1/publish', {}, MetaResponseSchema)
+      .catch((e: unknown) => e);
+
+    expect(isApiProblem(error)).toBe(true);
+    if (!isApiProblem(error)) return;
+    expect(error.problem).toEqual(refused);
+    expect(error.member('problems', GraphProblems)).toEqual(refused.problems);
+    // A member that is missing, or not of the documented shape, reads as absent rather than throwing.
+    expect(error.member('conflicts', GraphProblems)).toBeUndefined();
+    expect(error.member('detail', GraphProblems)).toBeUndefined();
   });
 
   it('ends the session on a 401 to an authenticated call', async () => {

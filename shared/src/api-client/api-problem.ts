@@ -1,5 +1,15 @@
 import { ProblemSchema } from '@orchestrator/shared/contracts';
 import type { Problem } from '@orchestrator/shared/contracts';
+import type { ResponseSchema } from './api-client.ts';
+
+/**
+ * The problem document as the server sent it: the RFC 9457 members plus any extension members
+ * (§3.2), such as the `problems` list a refused flow publish carries.
+ */
+export type ProblemDocument = Problem & { readonly [member: string]: unknown };
+
+/** Extension members are kept, not stripped, so callers can read what their endpoint adds. */
+const ProblemDocumentSchema = ProblemSchema.loose();
 
 export interface ApiFieldError {
   /** Where the bad value was, e.g. `body.email`. */
@@ -19,8 +29,10 @@ export class ApiProblem extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly errors: ApiFieldError[];
+  /** The whole document, extension members included; read those through `member`. */
+  readonly problem: ProblemDocument;
 
-  constructor(problem: Pick<Problem, 'status' | 'title'> & Partial<Problem>) {
+  constructor(problem: Pick<Problem, 'status' | 'title'> & Partial<ProblemDocument>) {
     super(problem.detail ?? problem.title);
     this.name = 'ApiProblem';
     this.status = problem.status;
@@ -28,11 +40,22 @@ export class ApiProblem extends Error {
     this.title = problem.title;
     this.detail = problem.detail;
     this.errors = problem.errors ?? [];
+    this.problem = { ...problem, type: this.type };
+  }
+
+  /**
+   * An extension member of the problem, checked against the schema of what the endpoint documents;
+   * undefined when the member is absent or has another shape (an older server, a proxy's answer).
+   */
+  member<T>(name: string, schema: ResponseSchema<T>): T | undefined {
+    if (!Object.hasOwn(this.problem, name)) return undefined;
+    const parsed = schema.safeParse(this.problem[name]);
+    return parsed.success ? parsed.data : undefined;
   }
 
   static async fromResponse(response: Response): Promise<ApiProblem> {
     const body: unknown = await response.json().catch(() => undefined);
-    const parsed = ProblemSchema.safeParse(body);
+    const parsed = ProblemDocumentSchema.safeParse(body);
     if (parsed.success) return new ApiProblem(parsed.data);
     return new ApiProblem({
       status: response.status,

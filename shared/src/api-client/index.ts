@@ -2,7 +2,7 @@
 export { apiClient } from './api-client.ts';
 export type { RequestOptions, ResponseSchema } from './api-client.ts';
 export { ApiProblem, isApiProblem } from './api-problem.ts';
-export type { ApiFieldError } from './api-problem.ts';
+export type { ApiFieldError, ProblemDocument } from './api-problem.ts';
 export { formErrorsFromProblem } from './field-errors.ts';
 export type { FormErrors } from './field-errors.ts';
 export { clearSession, getSession, setSession, subscribeToSession } from './session-store.ts';

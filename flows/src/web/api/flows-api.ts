@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiClient } from '@orchestrator/shared/api-client';
+import { apiClient, isApiProblem } from '@orchestrator/shared/api-client';
 import {
   CatalogSchema,
   FlowExportSchema,
@@ -7,6 +7,7 @@ import {
   FlowSchema,
   FlowVersionSchema,
   FlowVersionSummarySchema,
+  GraphProblemSchema,
   PublishResultSchema,
 } from '../../contracts/index.ts';
 import type {
@@ -17,6 +18,7 @@ import type {
   FlowListItem,
   FlowVersion,
   FlowVersionSummary,
+  GraphProblem,
   UpdateFlow,
 } from '../../contracts/index.ts';
 import { FLOWS_API, flowApiPath } from './flow-paths.ts';
@@ -24,6 +26,7 @@ import { query } from './query.ts';
 
 const FlowListResponse = FlowListSchema;
 const VersionListSchema = z.object({ items: z.array(FlowVersionSummarySchema) });
+const GraphProblemListSchema = z.array(GraphProblemSchema);
 
 export async function listFlows(
   params: { cursor?: string; limit: number },
@@ -49,8 +52,18 @@ export function deleteFlow(flowId: string): Promise<void> {
   return apiClient.delete(flowApiPath(flowId));
 }
 
+/** Refused with a 422 whose `problems` member lists what to fix: see `refusedGraphProblems`. */
 export function publishFlow(flowId: string): Promise<{ version: number }> {
   return apiClient.post(`${flowApiPath(flowId)}/publish`, {}, PublishResultSchema);
+}
+
+/**
+ * The graph problems a refused publish answered with (its 422 carries them as the `problems` member),
+ * or undefined for any other failure.
+ */
+export function refusedGraphProblems(error: unknown): GraphProblem[] | undefined {
+  if (!isApiProblem(error) || error.status !== 422) return undefined;
+  return error.member('problems', GraphProblemListSchema);
 }
 
 export function setFlowPaused(flowId: string, paused: boolean): Promise<Flow> {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { isApiProblem } from '@orchestrator/shared/api-client';
 import { useToast } from '@orchestrator/shared/ui';
 import type { Flow, GraphProblem } from '../../contracts/index.ts';
-import { fetchFlow, publishFlow, setFlowPaused } from '../api/flows-api.ts';
+import { fetchFlow, publishFlow, refusedGraphProblems, setFlowPaused } from '../api/flows-api.ts';
 
 export interface FlowLifecycle {
   /** The flow as the server last described it: status, active version, unpublished changes. */
@@ -48,10 +48,8 @@ export function useFlowLifecycle(initial: Flow): FlowLifecycle {
       setVersionsKey((key) => key + 1);
     } catch (error) {
       if (isApiProblem(error) && error.status === 422) {
-        // The server's check is the last word (a role or binding may be missing): show its problems.
-        const fresh = await fetchFlow(initial.id).catch(() => undefined);
-        if (fresh) setMeta(fresh);
-        setRefused(fresh?.problems ?? []);
+        // The server's check is the last word (a role or binding may be missing): its refusal lists them.
+        setRefused(refusedGraphProblems(error) ?? []);
         toast.show(`Not published: ${error.detail ?? error.title}`, { tone: 'danger' });
       } else {
         toast.show(`Not published: ${failure(error)}`, { tone: 'danger' });
