@@ -16,6 +16,7 @@ interface Queued {
 export class TransactionBatcher {
   private queue: Queued[] = [];
   private flushers = 0;
+  private scheduled = false;
 
   constructor(
     private readonly database: Database,
@@ -27,7 +28,14 @@ export class TransactionBatcher {
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (this.flushers < this.parallel) void this.flush();
+      // Works queued in the same turn of the event loop share the first transaction (see StatementBatcher).
+      if (this.flushers < this.parallel && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          void this.flush();
+        });
+      }
     });
   }
 
