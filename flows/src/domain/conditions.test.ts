@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConditionGroupSchema,
+  ConditionRuleSchema,
   eventMatchesProperties,
   evaluateConditionGroup,
   evaluateRule,
@@ -26,8 +27,8 @@ const scope: EvaluationScope = {
 const rule = (
   path: string,
   operator: ConditionRule['operator'],
-  value?: string,
-  values?: string[],
+  value?: ConditionRule['value'],
+  values?: ConditionRule['values'],
 ): ConditionRule => ({
   path,
   operator,
@@ -62,6 +63,54 @@ describe('condition rules', () => {
     [rule('event.constructor', 'exists'), false],
   ])('%o → %s', (condition, expected) => {
     expect(evaluateRule(condition, scope)).toBe(expected);
+  });
+});
+
+describe('rule values of any JSON scalar', () => {
+  // The same comparisons as typed text, so a value sent as 100 or true by the API behaves like "100" or "true".
+  it.each([
+    [rule('event.properties.total', 'gt', '42'), rule('event.properties.total', 'gt', 42), true],
+    [rule('event.properties.total', 'lte', '42'), rule('event.properties.total', 'lte', 42), false],
+    [rule('event.properties.total', 'equals', '42.5'), rule('event.properties.total', 'equals', 42.5), true],
+    [rule('profile.traits.age', 'gte', '37'), rule('profile.traits.age', 'gte', 37), true],
+    [rule('profile.traits.age', 'equals', '37'), rule('profile.traits.age', 'equals', 37), true],
+    [rule('event.properties.plan', 'gt', '3'), rule('event.properties.plan', 'gt', 3), false],
+    [rule('event.properties.items', 'contains', '1'), rule('event.properties.items', 'contains', 1), false],
+    [
+      rule('event.properties.active', 'equals', 'true'),
+      rule('event.properties.active', 'equals', true),
+      true,
+    ],
+    [
+      rule('event.properties.active', 'equals', 'false'),
+      rule('event.properties.active', 'equals', false),
+      false,
+    ],
+    [
+      rule('event.properties.active', 'notEquals', 'false'),
+      rule('event.properties.active', 'notEquals', false),
+      true,
+    ],
+    [rule('event.properties.active', 'gt', 'false'), rule('event.properties.active', 'gt', false), false],
+    [rule('event.properties.plan', 'equals', 'pro'), rule('event.properties.plan', 'equals', 'pro'), true],
+    [
+      rule('profile.traits.age', 'in', undefined, ['36', '37']),
+      rule('profile.traits.age', 'in', undefined, [36, 37]),
+      true,
+    ],
+  ])('%o and %o → %s', (asText, asScalar, expected) => {
+    expect(ConditionRuleSchema.parse(asScalar)).toEqual(asScalar);
+    expect(evaluateRule(asText, scope)).toBe(expected);
+    expect(evaluateRule(asScalar, scope)).toBe(expected);
+  });
+
+  it('accepts strings, numbers and booleans, and nothing else', () => {
+    for (const value of ['100', 100, -0.5, true, false]) {
+      expect(ConditionRuleSchema.safeParse({ path: 'event.properties.total', value }).success).toBe(true);
+    }
+    for (const value of [null, { amount: 1 }, [1], 'x'.repeat(1001)]) {
+      expect(ConditionRuleSchema.safeParse({ path: 'event.properties.total', value }).success).toBe(false);
+    }
   });
 });
 

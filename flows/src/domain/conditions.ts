@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readPath, type EvaluationScope } from './evaluation-scope.ts';
+import { shownAsText } from './form-text-fields.ts';
 
 export const CONDITION_OPERATORS = [
   'equals',
@@ -17,14 +18,21 @@ export const CONDITION_OPERATORS = [
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 
 /**
- * One comparison. `value` is text as typed in the editor: compared as a number when both sides are
- * numbers, as an instant when both are ISO dates (gt/lt…), as text otherwise. `in` uses `values`.
+ * What a rule compares with: any JSON scalar, so an API client may send `100` or `true`. The editor
+ * types it as text; `"100"` and `100` compare alike (see `looselyEqual` and `compareOrdered`).
+ */
+export const RuleValueSchema = shownAsText(z.union([z.string().max(1000), z.number(), z.boolean()]), 1000);
+export type RuleValue = z.infer<typeof RuleValueSchema>;
+
+/**
+ * One comparison. `value` is compared as a number when both sides are numbers, as an instant when
+ * both are ISO dates (gt/lt…), as text otherwise. `in` uses `values`.
  */
 export const ConditionRuleSchema = z.object({
   path: z.string().trim().min(1).max(300).describe('e.g. event.properties.plan or profile.traits.country'),
   operator: z.enum(CONDITION_OPERATORS).default('equals'),
-  value: z.string().max(1000).optional(),
-  values: z.array(z.string().max(1000)).max(100).optional(),
+  value: RuleValueSchema.optional(),
+  values: z.array(RuleValueSchema).max(100).optional(),
 });
 export type ConditionRule = z.infer<typeof ConditionRuleSchema>;
 
@@ -71,9 +79,9 @@ export function evaluateRule(rule: ConditionRule, scope: EvaluationScope): boole
       return !looselyEqual(actual, expected);
     case 'contains':
       if (Array.isArray(actual)) return actual.some((item) => looselyEqual(item, expected));
-      return typeof actual === 'string' && actual.toLowerCase().includes(expected.toLowerCase());
+      return typeof actual === 'string' && actual.toLowerCase().includes(String(expected).toLowerCase());
     case 'startsWith':
-      return typeof actual === 'string' && actual.toLowerCase().startsWith(expected.toLowerCase());
+      return typeof actual === 'string' && actual.toLowerCase().startsWith(String(expected).toLowerCase());
     case 'in':
       return (rule.values ?? []).some((candidate) => looselyEqual(actual, candidate));
     case 'gt':
@@ -90,7 +98,7 @@ export function evaluateRule(rule: ConditionRule, scope: EvaluationScope): boole
   }
 }
 
-/** Text from the editor against a value of any JSON type: `"42"` equals 42, `"true"` equals true. */
+/** Values of any JSON type, text from the editor among them: `"42"` equals 42, `"true"` equals true. */
 export function looselyEqual(actual: unknown, expected: unknown): boolean {
   if (actual === expected) return true;
   if (actual === undefined || actual === null) return expected === '' || expected === null;
@@ -124,7 +132,7 @@ function asInstant(value: unknown): number | undefined {
 }
 
 /** Numbers with numbers, ISO dates with ISO dates; anything else is not ordered (the rule is false). */
-function compareOrdered(actual: unknown, expected: string): number | undefined {
+function compareOrdered(actual: unknown, expected: RuleValue): number | undefined {
   const actualNumber = asNumber(actual);
   const expectedNumber = asNumber(expected);
   if (actualNumber !== undefined && expectedNumber !== undefined)

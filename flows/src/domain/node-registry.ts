@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FlowNode } from '../contracts/index.ts';
+import { textFieldsAsStrings } from './form-text-fields.ts';
 import { addPropertyTitles } from './json-schema-titles.ts';
 import type { HandleSpec, NodeTypeDefinition } from './node-type.ts';
 import { actionAiNode } from './nodes/action-ai.ts';
@@ -84,8 +85,9 @@ const jsonSchemaCache = new Map<string, JsonSchema>();
 
 /**
  * The config schema as draft-07 JSON Schema for the editor's @rjsf form: the input side (fields with
- * defaults are optional), no `$schema` keyword (ajv would try to resolve the meta-schema), and a
- * readable title on every field that has none.
+ * defaults are optional), no `$schema` keyword (ajv would try to resolve the meta-schema), values of
+ * several scalar types as one text field (see `shownAsText`), and a readable title on every field that
+ * has none.
  */
 export function configJsonSchemaOf(type: string): JsonSchema | undefined {
   const cached = jsonSchemaCache.get(type);
@@ -96,6 +98,7 @@ export function configJsonSchemaOf(type: string): JsonSchema | undefined {
     target: 'draft-07',
     io: 'input',
     unrepresentable: 'any',
+    override: textFieldsAsStrings,
   }) as JsonSchema;
   delete schema.$schema;
   addPropertyTitles(schema);
