@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FlowGraphSchema } from './graph.ts';
 
 export const RunStatusSchema = z.enum([
   'running',
@@ -77,7 +78,14 @@ export const StepSchema = z.object({
 });
 export type Step = z.infer<typeof StepSchema>;
 
-export const RunWithStepsSchema = RunSchema.extend({ steps: z.array(StepSchema) });
+export const RunWithStepsSchema = RunSchema.extend({
+  steps: z.array(StepSchema),
+  /**
+   * A test run's graph: the draft as it was when the test started, which later edits leave alone.
+   * Absent for runs of a published version (the version's graph is theirs).
+   */
+  graph: FlowGraphSchema.optional(),
+});
 export type RunWithSteps = z.infer<typeof RunWithStepsSchema>;
 
 export const RunListSchema = z.object({ items: z.array(RunSchema), nextCursor: z.string().nullable() });

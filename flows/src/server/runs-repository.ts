@@ -1,5 +1,6 @@
 import type { Tx } from '@orchestrator/shared/ports';
-import type { FlowEvent, Run, RunStatus, Step, StepStatus } from '../contracts/index.ts';
+import type { FlowEvent, FlowGraph, Run, RunStatus, Step, StepStatus } from '../contracts/index.ts';
+import { graphOf } from './flows-repository.ts';
 
 interface RunRow {
   id: string;
@@ -95,6 +96,15 @@ export class RunsRepository {
       [runId],
     );
     return rows[0] && toRun(rows[0]);
+  }
+
+  /** The draft a test run ran, frozen when it started; undefined for runs of a published version. */
+  async testGraph(tx: Tx, runId: string): Promise<FlowGraph | undefined> {
+    const { rows } = await tx.query<{ test_graph: unknown }>(
+      'SELECT test_graph FROM flow_runs WHERE id = $1 AND test_graph IS NOT NULL',
+      [runId],
+    );
+    return rows[0] && graphOf(rows[0].test_graph);
   }
 
   async steps(tx: Tx, runId: string): Promise<Step[]> {

@@ -51,7 +51,7 @@ export function addRunRoutes(api: ApiRouter, deps: RunsRoutesDependencies): void
   api.get(
     '/runs/:runId',
     {
-      summary: 'One run with the timeline of its steps',
+      summary: 'One run with the timeline of its steps (and, for a test run, the graph it ran)',
       params: RunParamsSchema,
       response: RunWithStepsSchema,
     },
@@ -59,7 +59,10 @@ export function addRunRoutes(api: ApiRouter, deps: RunsRoutesDependencies): void
       database.tenantTx(principalOf(req).tenantId, async (tx) => {
         const run = await runs.get(tx, params.runId);
         if (!run) throw new NotFoundError('No such run');
-        return { ...run, steps: await runs.steps(tx, run.id) };
+        const steps = await runs.steps(tx, run.id);
+        // Test runs keep the draft they ran; a published version's graph is the version's own.
+        const graph = run.test ? await runs.testGraph(tx, run.id) : undefined;
+        return { ...run, steps, ...(graph ? { graph } : {}) };
       }),
   );
 

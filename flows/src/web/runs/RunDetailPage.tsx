@@ -12,7 +12,8 @@ import {
   useDocumentTitle,
   useToast,
 } from '@orchestrator/shared/ui';
-import { fetchFlow, fetchVersion } from '../api/flows-api.ts';
+import type { FlowGraph } from '../../contracts/index.ts';
+import { fetchVersion } from '../api/flows-api.ts';
 import { TEST_RUN_VERSION, cancelRun, fetchRun, rerunFromFailed } from '../api/runs-api.ts';
 import { flowPath } from '../api/flow-paths.ts';
 import { ReadOnlyCanvas } from '../canvas/ReadOnlyCanvas.tsx';
@@ -42,14 +43,20 @@ export function RunDetailPage() {
   const version = run.data?.version;
   const loadVersion = useCallback(
     async (signal: AbortSignal) => {
-      if (version === undefined) return undefined;
-      // Test runs (version 0) run the draft as it was; the draft of now is the closest drawing of it.
-      if (version === TEST_RUN_VERSION) return { graph: (await fetchFlow(flowId, signal)).graph };
+      // Test runs (version 0) bring the draft they ran along: later edits of the draft are not theirs.
+      if (version === undefined || version === TEST_RUN_VERSION) return undefined;
       return fetchVersion(flowId, version, signal);
     },
     [flowId, version],
   );
   const published = useApiResource(loadVersion);
+  // Each poll parses a new copy of the same tested graph; one object per content keeps the canvas still.
+  const testedGraphJson = run.data?.graph && JSON.stringify(run.data.graph);
+  const testedGraph = useMemo<FlowGraph | undefined>(
+    () => (testedGraphJson ? JSON.parse(testedGraphJson) : undefined),
+    [testedGraphJson],
+  );
+  const graph = version === TEST_RUN_VERSION ? testedGraph : published.data?.graph;
   const statuses = useMemo(() => stepStatusesOf(run.data?.steps ?? []), [run.data?.steps]);
   useDocumentTitle('Run · Automations');
 
@@ -142,11 +149,11 @@ export function RunDetailPage() {
         </dd>
       </dl>
       <div className="flows-run">
-        {published.data ? (
+        {graph ? (
           <ReadOnlyCanvas
-            graph={published.data.graph}
+            graph={graph}
             overlay={{ problems: EMPTY_PROBLEMS, statuses }}
-            label={`${data.version === TEST_RUN_VERSION ? 'The draft' : `Version ${data.version}`} with this run's step statuses`}
+            label={`${data.version === TEST_RUN_VERSION ? 'The draft as tested' : `Version ${data.version}`} with this run's step statuses`}
             onNodeClick={setHighlighted}
           />
         ) : published.loading ? (
@@ -162,7 +169,7 @@ export function RunDetailPage() {
           <h2 id="flows-timeline-title" className="flows-section-title">
             Timeline
           </h2>
-          <RunTimeline steps={data.steps} graph={published.data?.graph} highlightedNode={highlighted} />
+          <RunTimeline steps={data.steps} graph={graph} highlightedNode={highlighted} />
         </section>
       </div>
     </>
