@@ -39,3 +39,6 @@ export { ToastProvider } from './ToastProvider.tsx';
 export type { ToastApi, ToastOptions, ToastTone } from './toast-context.ts';
 export { useToast } from './use-toast.ts';
 export { useDocumentTitle } from './use-document-title.ts';
+export { useDebouncedAutosave } from './use-debounced-autosave.ts';
+export type { DebouncedAutosave, DebouncedAutosaveOptions, SaveStatus } from './use-debounced-autosave.ts';
+export type { SaveFailure } from './draft-saver.ts';

@@ -1,10 +1,10 @@
 import { Link } from 'react-router-dom';
 import { Badge, Button } from '@orchestrator/shared/ui';
+import type { SaveStatus } from '@orchestrator/shared/ui';
 import type { FlowStatus } from '../../contracts/index.ts';
 import { AUTOMATIONS_PATH, flowPath } from '../api/flow-paths.ts';
 import { FlowStatusBadge } from '../common/FlowStatusBadge.tsx';
 import { SaveIndicator } from './SaveIndicator.tsx';
-import type { SaveStatus } from './use-flow-autosave.ts';
 
 export interface EditorToolbarProps {
   flowId: string;

@@ -2,11 +2,12 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useReactFlow } from '@xyflow/react';
 import type { Connection } from '@xyflow/react';
-import { useDocumentTitle, useToast } from '@orchestrator/shared/ui';
+import { useDebouncedAutosave, useDocumentTitle, useToast } from '@orchestrator/shared/ui';
 import type { Catalog, Flow, FlowSettings } from '../../contracts/index.ts';
 import { isValidConnection, validateGraph } from '../../domain/graph-validator.ts';
 import { NODE_TYPES, isTriggerType } from '../../domain/node-registry.ts';
 import { runPath } from '../api/flow-paths.ts';
+import { updateFlow } from '../api/flows-api.ts';
 import { CanvasOverlayContext } from '../canvas/canvas-overlay.ts';
 import { sampleEventFor } from '../runs/sample-event.ts';
 import { TestRunDialog } from '../runs/TestRunDialog.tsx';
@@ -33,7 +34,6 @@ import { NodePalette } from './NodePalette.tsx';
 import { PublishButton } from './PublishButton.tsx';
 import { useEditorGraph } from './use-editor-graph.ts';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
-import { useFlowAutosave } from './use-flow-autosave.ts';
 import { useFlowLifecycle } from './use-flow-lifecycle.ts';
 
 export interface FlowEditorProps {
@@ -81,7 +81,13 @@ export function FlowEditor({ initial, catalog, canEdit }: FlowEditorProps) {
     () => ({ name: name.trim() || meta.name, graph: flowGraph, settings }),
     [name, meta.name, flowGraph, settings],
   );
-  const autosave = useFlowAutosave(initial.id, draft, { enabled: canEdit, onSaved: lifecycle.setMeta });
+  // An invalid graph saves too (its problems come back); only a failed request leaves it unsaved.
+  const autosave = useDebouncedAutosave(draft, {
+    save: (sending) => updateFlow(initial.id, sending),
+    enabled: canEdit,
+    delayMs: 800,
+    onSaved: lifecycle.setMeta,
+  });
 
   const selected = graph.nodes.filter((node) => node.selected);
   const selectedNode = selected.length === 1 ? selected[0] : undefined;

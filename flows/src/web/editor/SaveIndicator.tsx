@@ -1,5 +1,5 @@
 import { Button, Spinner } from '@orchestrator/shared/ui';
-import type { SaveStatus } from './use-flow-autosave.ts';
+import type { SaveStatus } from '@orchestrator/shared/ui';
 
 /** Whether the draft is stored: "Saved", "Saving…", "Unsaved changes", or "Not saved" with a retry. */
 export function SaveIndicator({

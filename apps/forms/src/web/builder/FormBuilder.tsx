@@ -1,8 +1,16 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, PageHeader, useDocumentTitle, useToast } from '@orchestrator/shared/ui';
+import {
+  Alert,
+  Button,
+  Card,
+  PageHeader,
+  useDebouncedAutosave,
+  useDocumentTitle,
+  useToast,
+} from '@orchestrator/shared/ui';
 import type { Form, FormDefinition, PublishResponse } from '../../contracts/index.ts';
 import { compileForm } from '../../domain/compile-form.ts';
-import { definitionOf, fetchForm, publishForm, unpublishForm } from '../api/forms-api.ts';
+import { definitionOf, fetchForm, publishForm, saveForm, unpublishForm } from '../api/forms-api.ts';
 import { ConfirmDialog } from '@orchestrator/shared/ui';
 import { FormStatusBadge } from '../common/FormStatusBadge.tsx';
 import { FormTabs } from '../common/FormTabs.tsx';
@@ -18,7 +26,6 @@ import { PanelSwitch } from './PanelSwitch.tsx';
 import type { BuilderPanel } from './PanelSwitch.tsx';
 import { PublishDialog } from './PublishDialog.tsx';
 import { SaveIndicator } from './SaveIndicator.tsx';
-import { useAutosave } from './use-autosave.ts';
 
 export interface FormBuilderProps {
   initial: Form;
@@ -44,8 +51,10 @@ export function FormBuilder({ initial, canEdit }: FormBuilderProps) {
   const [unpublishing, setUnpublishing] = useState(false);
   useDocumentTitle(`${draft.title || 'Untitled form'} · Forms`);
 
-  const autosave = useAutosave(initial.id, draft, {
+  const autosave = useDebouncedAutosave(draft, {
+    save: (sending) => saveForm(initial.id, sending),
     enabled: canEdit && draft.title.trim() !== '',
+    delayMs: 700,
     onSaved: setMeta,
   });
   const errors = useMemo(() => draftErrorsOf(autosave.failure), [autosave.failure]);

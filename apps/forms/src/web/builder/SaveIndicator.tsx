@@ -1,5 +1,5 @@
 import { Button, Spinner } from '@orchestrator/shared/ui';
-import type { SaveStatus } from './use-autosave.ts';
+import type { SaveStatus } from '@orchestrator/shared/ui';
 
 export interface SaveIndicatorProps {
   status: SaveStatus;

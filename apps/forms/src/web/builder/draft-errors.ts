@@ -1,5 +1,6 @@
 import { isApiProblem } from '@orchestrator/shared/api-client';
-import type { SaveFailure } from './use-autosave.ts';
+import type { SaveFailure } from '@orchestrator/shared/ui';
+import type { FormDefinition } from '../../contracts/index.ts';
 
 /** A refused save's messages, attached to what they are about in the builder. */
 export interface DraftErrors {
@@ -23,7 +24,7 @@ function capitalise(text: string): string {
 }
 
 /** Maps `errors[].field` (`fields.2.options.0.label`, `logic.1.action.to`…) to the draft that was sent. */
-export function draftErrorsOf(failure: SaveFailure | undefined): DraftErrors {
+export function draftErrorsOf(failure: SaveFailure<FormDefinition> | undefined): DraftErrors {
   if (!failure) return NO_ERRORS;
   const { error, draft } = failure;
   const result: DraftErrors = { fields: {}, rules: {}, hiddenFields: {}, settings: {}, other: [] };
