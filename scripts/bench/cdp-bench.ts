@@ -39,7 +39,8 @@
  *    the event (the bench wraps ProfileProcessor.processBatch to note when it returns); "announced" is
  *    its `Message Processed` event arriving on `cdp.profile-events` after the outbox relay — both are
  *    reported, with latencies from each request's 200;
- * 4. fixed rate — new traffic at `--rate` events/s for `--rate-seconds`, latencies p50/p99 as above.
+ * 4. fixed rate — once every consumer has caught up with phase 3 (quiesce.ts), new traffic at `--rate`
+ *    events/s for `--rate-seconds`, latencies p50/p99 as above.
  * Figures are printed and written to scripts/bench/results/cdp-<mode>.json.
  */
 import { randomBytes } from 'node:crypto';
@@ -62,6 +63,7 @@ import { measureCeiling } from './ceiling.ts';
 import { Observer } from './delivery-observer.ts';
 import { type PhaseResult, runPhase, round } from './load-phase.ts';
 import { traceSql } from './sql-trace.ts';
+import { waitUntilQuiet } from './quiesce.ts';
 import { startWorkerProcess, WORKER_ROLES, type WorkerProcess } from './worker-process.ts';
 
 async function benchmark(mode: Mode) {
@@ -166,6 +168,15 @@ async function benchmark(mode: Mode) {
     const rateEvents = Math.round(settings.rate * settings.rateSeconds);
     let fixedRate: PhaseResult | undefined;
     if (rateEvents > 0) {
+      const quiet = await waitUntilQuiet(
+        database,
+        mode === 'kafka' ? (process.env.KAFKA_BROKERS ?? '').split(',') : undefined,
+        [CDP_EVENTS_TOPIC, CDP_PROFILE_EVENTS_TOPIC],
+        180_000,
+      );
+      console.log(
+        `  the other consumers caught up in ${quiet.seconds} s${quiet.backlog ? ` — NOT: ${quiet.backlog} left` : ''}`,
+      );
       console.log(`  fixed rate: ${settings.rate} events/s for ${settings.rateSeconds} s…`);
       fixedRate = await runPhase(suite, observer, workspace, {
         workload: {

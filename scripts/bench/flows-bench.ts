@@ -17,7 +17,8 @@
  * 1. engine throughput — `--events` `Message Processed` events published on `cdp.profile-events` (what
  *    the CDP emits once it accepted an event) as fast as the bus takes them: runs/s = events / (first
  *    publish → last webhook received), every run checked completed;
- * 2. engine latency — new events at `--rate`/s for `--rate-seconds`: p50/p99 from the publish
+ * 2. engine latency — once every consumer caught up with phase 1 (quiesce.ts), new events at
+ *    `--rate`/s for `--rate-seconds`: p50/p99 from the publish
  *    resolving to the webhook arriving;
  * 3. end to end — Segment `track` calls to `/v1/batch` at `--e2e-rate`/s (10 a request): p50/p99 from
  *    the 200 (event accepted) to the webhook, through the CDP's profile builder.
@@ -33,11 +34,13 @@ import { Worker } from 'node:worker_threads';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { SUPABASE_MOCK_DEFAULT_JWT_SECRET } from '@orchestrator/mocks';
+import { CDP_EVENTS_TOPIC } from '@orchestrator/cdp/client';
 import { CDP_PROFILE_EVENTS_TOPIC, type ProfileBusEvent } from '@orchestrator/cdp/contracts';
 import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
 import { resolve, TOKENS } from '@orchestrator/shared/di';
 import { startSuite, type RunningSuite } from '@orchestrator/server';
 import { startMockHttpServer } from './mock-http-server.ts';
+import { waitUntilQuiet } from './quiesce.ts';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
 
 type Mode = 'embedded' | 'postgres' | 'kafka';
@@ -397,6 +400,15 @@ async function runMode(mode: Mode) {
     const throughput = await engineThroughput(suite, receiver, workspace.tenantId, events);
     console.log(
       `  engine throughput: ${throughput.runsPerSecond} runs/s (${throughput.arrived}/${events} in ${throughput.seconds} s)`,
+    );
+    const quiet = await waitUntilQuiet(
+      await resolve(suite.container, TOKENS.Database),
+      mode === 'kafka' ? (process.env.KAFKA_BROKERS ?? '').split(',') : undefined,
+      [CDP_PROFILE_EVENTS_TOPIC, CDP_EVENTS_TOPIC],
+      120_000,
+    );
+    console.log(
+      `  the other consumers caught up in ${quiet.seconds} s${quiet.backlog ? ` — NOT: ${quiet.backlog} left` : ''}`,
     );
     const latency = await engineLatency(
       suite,
