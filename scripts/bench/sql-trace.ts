@@ -8,10 +8,14 @@ export const sqlTimes = new Map<string, { count: number; ms: number; maxMs: numb
 export function traceSql(): void {
   for (const adapter of [PgPoolDatabase, PgliteDatabase]) {
     const prototype = adapter.prototype as unknown as {
-      runTransaction(work: (tx: Tx) => Promise<unknown>, afterCommit: unknown): Promise<unknown>;
+      runTransaction(
+        work: (tx: Tx) => Promise<unknown>,
+        afterCommit: unknown,
+        opening?: string,
+      ): Promise<unknown>;
     };
     const original = prototype.runTransaction;
-    prototype.runTransaction = function (work, afterCommit) {
+    prototype.runTransaction = function (work, afterCommit, opening) {
       return original.call(
         this,
         (tx: Tx) =>
@@ -33,6 +37,7 @@ export function traceSql(): void {
             },
           } as Tx),
         afterCommit,
+        opening,
       );
     };
   }

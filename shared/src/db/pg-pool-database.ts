@@ -39,11 +39,16 @@ export class PgPoolDatabase extends TransactionalDatabase {
     if (!this.pool.ended) await this.pool.end();
   }
 
-  protected async runTransaction<T>(work: (tx: Tx) => Promise<T>, afterCommit: AfterCommitQueue): Promise<T> {
+  protected async runTransaction<T>(
+    work: (tx: Tx) => Promise<T>,
+    afterCommit: AfterCommitQueue,
+    opening?: string,
+  ): Promise<T> {
     const client = await this.pool.connect();
     let broken: unknown;
     try {
-      await client.query('BEGIN');
+      // One round trip (the simple protocol takes several statements): on a busy server every one counts.
+      await client.query(opening ? `BEGIN; ${opening}` : 'BEGIN');
       const value = await work({
         async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
           const res = await client.query(sql, params as unknown[] | undefined);

@@ -40,11 +40,18 @@ export class PgliteDatabase extends TransactionalDatabase {
     if (!this.pg.closed) await this.pg.close();
   }
 
-  protected async runTransaction<T>(work: (tx: Tx) => Promise<T>, afterCommit: AfterCommitQueue): Promise<T> {
+  protected async runTransaction<T>(
+    work: (tx: Tx) => Promise<T>,
+    afterCommit: AfterCommitQueue,
+    opening?: string,
+  ): Promise<T> {
     // PGlite answers in promise callbacks, so workers that keep transactions queued would starve the
     // event loop of timers and sockets for seconds (docs/benchmarks.md); a macrotask turn lets them run.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    return this.pg.transaction((transaction) => work(wrap(transaction, afterCommit)));
+    return this.pg.transaction(async (transaction) => {
+      if (opening) await transaction.query(opening);
+      return work(wrap(transaction, afterCommit));
+    });
   }
 }
 

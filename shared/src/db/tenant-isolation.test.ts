@@ -118,6 +118,18 @@ describe.each(testDatabaseEngines())('tenant isolation on $name', (engine) => {
 
   it('refuses tenant access without a tenant id', async () => {
     await expect(db.tenantTx('not-a-uuid', (tx) => tx.query('SELECT 1'))).rejects.toThrow(/must be a UUID/);
+    // The id is inlined in the statement that opens the transaction: nothing but a UUID gets there.
+    const injected = `${tenantA}', true); SET LOCAL role postgres; SELECT ('`;
+    await expect(db.tenantTx(injected, (tx) => tx.query('SELECT 1'))).rejects.toThrow(/must be a UUID/);
+  });
+
+  it('enters the tenant and the app role for the whole transaction', async () => {
+    const { rows } = await db.tenantTx(tenantA, (tx) =>
+      tx.query<{ tenant: string; role: string }>(
+        "SELECT current_setting('app.tenant_id') AS tenant, current_user AS role",
+      ),
+    );
+    expect(rows).toEqual([{ tenant: tenantA, role: 'orchestrator_app' }]);
   });
 
   it('refuses nested transactions instead of deadlocking', async () => {

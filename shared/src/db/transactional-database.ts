@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../ports/index.ts';
 import { AfterCommitQueue } from './after-commit-queue.ts';
-import { ENTER_TENANT_SQL, assertTenantId } from './app-role.ts';
+import { enterTenantSql } from './app-role.ts';
 import { runInTransactionScope } from './transaction-guard.ts';
 
 /**
@@ -11,11 +11,7 @@ export abstract class TransactionalDatabase implements Database {
   abstract readonly engine: Database['engine'];
 
   async tenantTx<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    assertTenantId(tenantId);
-    return this.transaction(async (tx) => {
-      await tx.query(ENTER_TENANT_SQL, [tenantId]);
-      return work(tx);
-    });
+    return this.transaction(work, enterTenantSql(tenantId));
   }
 
   systemTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -26,15 +22,19 @@ export abstract class TransactionalDatabase implements Database {
   abstract vacuum(table: string): Promise<void>;
   abstract close(): Promise<void>;
 
-  /** One driver transaction: BEGIN, `work`, COMMIT (ROLLBACK when it throws). */
+  /**
+   * One driver transaction: BEGIN and the `opening` statement (entering a tenant), `work`, COMMIT
+   * (ROLLBACK when it throws).
+   */
   protected abstract runTransaction<T>(
     work: (tx: Tx) => Promise<T>,
     afterCommit: AfterCommitQueue,
+    opening?: string,
   ): Promise<T>;
 
-  private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  private async transaction<T>(work: (tx: Tx) => Promise<T>, opening?: string): Promise<T> {
     const afterCommit = new AfterCommitQueue();
-    const result = await runInTransactionScope(() => this.runTransaction(work, afterCommit));
+    const result = await runInTransactionScope(() => this.runTransaction(work, afterCommit, opening));
     afterCommit.flush((error) => console.error('afterCommit callback failed', error));
     return result;
   }
