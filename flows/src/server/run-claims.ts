@@ -40,6 +40,7 @@ interface ClaimedRow {
   resume_event: FlowEvent | null;
   claim_token: string;
   started_at: Date | string;
+  steps: Array<{ node_id: string; status: string; visit: number; output: unknown }>;
 }
 
 /**
@@ -48,8 +49,8 @@ interface ClaimedRow {
  */
 export class RunClaims {
   /**
-   * Claims due runs: moves their `next_at` a lease ahead and stamps a new claim token; loads what the
-   * executor needs of their steps in the same transaction.
+   * Claims due runs: moves their `next_at` a lease ahead and stamps a new claim token, and returns
+   * what the executor needs of their steps with them (one statement: a claim is on every run's path).
    */
   async claim(tx: Tx, now: Date, leaseMs: number, limit: number): Promise<ClaimedRun[]> {
     const { rows } = await tx.query<ClaimedRow>(
@@ -59,26 +60,17 @@ export class RunClaims {
        UPDATE flow_runs r SET next_at = $2, claim_token = gen_random_uuid()
        FROM due WHERE r.id = due.id AND r.status IN ('running', 'waiting')
        RETURNING r.id, r.tenant_id, r.flow_id, r.version, r.profile_id, r.status, r.test, r.test_graph,
-                 r.test_settings, r."trigger", r.current_node_id, r.resume_event, r.claim_token, r.started_at`,
+                 r.test_settings, r."trigger", r.current_node_id, r.resume_event, r.claim_token, r.started_at,
+                 (SELECT coalesce(jsonb_agg(jsonb_build_object('node_id', s.node_id, 'status', s.status,
+                           'visit', s.visit, 'output', s.output) ORDER BY s.seq), '[]'::jsonb)
+                  FROM flow_steps s WHERE s.run_id = r.id) AS steps`,
       [now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), limit],
-    );
-    if (rows.length === 0) return [];
-    const steps = await tx.query<{
-      run_id: string;
-      node_id: string;
-      status: string;
-      visit: number;
-      output: unknown;
-    }>(
-      `SELECT run_id, node_id, status, visit, output FROM flow_steps WHERE run_id = ANY($1::uuid[]) ORDER BY seq`,
-      [rows.map((row) => row.id)],
     );
     return rows.map((row) => {
       const outputs: Record<string, unknown> = {};
       const visits = new Map<string, number>();
       const openNodes = new Set<string>();
-      for (const step of steps.rows) {
-        if (step.run_id !== row.id) continue;
+      for (const step of row.steps) {
         if (step.status === 'succeeded') outputs[step.node_id] = step.output;
         if (step.status === 'running' || step.status === 'waiting') openNodes.add(step.node_id);
         visits.set(step.node_id, Math.max(visits.get(step.node_id) ?? 0, step.visit));
