@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Alert, Badge, Button, Dialog, Select, TextField } from '@orchestrator/shared/ui';
 import type { Run } from '../../contracts/index.ts';
+import { refusedGraphProblems } from '../api/flows-api.ts';
 import { startTestRun } from '../api/runs-api.ts';
 import { TextArea } from '../common/TextArea.tsx';
 import type { SampleEvent } from './sample-event.ts';
@@ -32,6 +33,8 @@ export function TestRunDialog({ flowId, open, sample, onClose, onStarted }: Test
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const set = (patch: Partial<TestRunDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  // A draft with problems is refused with them (422): say which, not only that it was refused.
+  const problems = refusedGraphProblems(failure) ?? [];
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -76,6 +79,16 @@ export function TestRunDialog({ flowId, open, sample, onClose, onStarted }: Test
         {failure !== undefined && (
           <Alert tone="danger" title="The test run did not start">
             {failure instanceof Error ? failure.message : 'Try again.'}
+            {problems.length > 0 && (
+              <ul aria-label="Problems of the draft">
+                {problems.map((problem, index) => (
+                  <li key={index}>
+                    {problem.nodeId ? `${problem.nodeId}: ` : ''}
+                    {problem.message}
+                  </li>
+                ))}
+              </ul>
+            )}
           </Alert>
         )}
         <Select
