@@ -2,11 +2,10 @@
 import { CDP_PROFILE_EVENTS_TOPIC } from '@orchestrator/cdp/contracts';
 
 import type { EventBus, Subscription } from '@orchestrator/shared/ports';
-import { ProfileProcessor } from '@orchestrator/cdp/server';
 import type { LoadClientReport } from './cdp-load-client.ts';
 import { messageIndex } from './cdp-workload.ts';
 import { now } from './bench-options.ts';
-import type { CommitReport } from './commit-reporter.ts';
+import { watchBuilderCommits, type CommitReport } from './builder-commits.ts';
 import type { WorkerProcess } from './worker-process.ts';
 
 /** When each message of one load phase was acknowledged, became visible, and was announced. */
@@ -112,27 +111,9 @@ export class Observer {
    * `--split-roles` (its commits arrive over IPC), and the announcements on the bus.
    */
   async start(bus: EventBus, group: string, workers?: WorkerProcess): Promise<void> {
-    if (workers) {
-      workers.onCommits((report) => this.committed(report));
-    } else {
-      const committed = (report: Omit<CommitReport, 'kind'>) => this.committed(report);
-      const prototype = ProfileProcessor.prototype;
-      const processBatch = prototype.processBatch;
-      prototype.processBatch = async function (tenantId, envelopes) {
-        const started = now();
-        const outcomes = await processBatch.call(this, tenantId, envelopes);
-        committed({
-          started,
-          at: now(),
-          messageIds: envelopes
-            .filter((_, position) => outcomes[position]?.kind !== 'duplicate')
-            .map((envelope) => envelope.message.messageId),
-          messages: envelopes.length,
-        });
-        return outcomes;
-      };
-      this.restore = () => void (prototype.processBatch = processBatch);
-    }
+    const committed = (report: CommitReport) => this.committed(report);
+    if (workers) workers.onCommits(committed);
+    else this.restore = watchBuilderCommits(committed);
     this.subscription = await bus.subscribe({
       topic: CDP_PROFILE_EVENTS_TOPIC,
       group,
@@ -149,7 +130,7 @@ export class Observer {
   }
 
   /** A builder transaction committed: its messages are visible from `at`. */
-  private committed(report: Omit<CommitReport, 'kind'>): void {
+  private committed(report: CommitReport): void {
     let phase: Phase | undefined;
     for (const messageId of report.messageIds) {
       const found = this.locate(messageId);

@@ -7,7 +7,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { CommitReport } from './commit-reporter.ts';
+import type { CommitReport } from './builder-commits.ts';
 
 export const WORKER_ROLES = ['cdp-worker', 'relay', 'flows-worker'] as const;
 const SERVER_MAIN = fileURLToPath(new URL('../../apps/server/src/main.ts', import.meta.url));
