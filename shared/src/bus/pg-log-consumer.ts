@@ -1,4 +1,5 @@
 import type { Database, DeliveredMessage, SubscribeOptions } from '../ports/index.ts';
+import { BatchCoalescer } from './batch-coalescer.ts';
 import type { WakeupSignal } from './wakeup-signal.ts';
 
 export interface PgLogConsumerOptions extends SubscribeOptions {
@@ -33,11 +34,15 @@ export class PgLogConsumer {
   private lastRebalance = 0;
   /** Partition → earliest time to retry after a handler failure, with its attempt count. */
   private readonly backoff = new Map<number, { until: number; attempts: number }>();
+  /** Joins the partitions' batches of a poll into one handler call. */
+  private readonly coalescer: BatchCoalescer;
 
   constructor(
     private readonly database: Database,
     private readonly options: PgLogConsumerOptions,
-  ) {}
+  ) {
+    this.coalescer = new BatchCoalescer(options.handler, options.maxBatchSize * options.partitions);
+  }
 
   async start(): Promise<void> {
     const { group, topic, partitions } = this.options;
@@ -138,10 +143,10 @@ export class PgLogConsumer {
   }
 
   /**
-   * Fetches a batch of every owned partition and hands them to the handler together, in one call (one
-   * transaction of the handler's instead of one per partition: what keeps latency flat when traffic is
-   * spread thin over the partitions); if that call fails, each partition's batch is handled alone, so
-   * one failing message holds back only its own partition. Returns whether anything was handled.
+   * Fetches a batch of every owned partition not backing off, and hands them to the handler together
+   * through the coalescer (one handler transaction instead of one per partition: what keeps latency
+   * flat when traffic is spread thin over the partitions; a failing message still holds back only its
+   * own partition), then commits the handled ones in one statement. Returns whether anything was handled.
    */
   private async pollOnce(): Promise<boolean> {
     const { group, topic, memberId, maxBatchSize } = this.options;
@@ -173,50 +178,26 @@ export class PgLogConsumer {
       });
       batches.set(row.partition, batch);
     }
-    // A partition that failed lately is retried alone (once its backoff is over).
     const now = Date.now();
-    const together = [...batches].filter(([partition]) => !this.backoff.has(partition));
-    const retried = [...batches].filter(
-      ([partition]) => (this.backoff.get(partition)?.until ?? Infinity) <= now,
-    );
-    const handled = await this.handleEach(retried);
-    if (together.length > 1 && this.running) {
-      try {
-        await this.options.handler(together.flatMap(([, batch]) => batch));
-      } catch {
-        return (await this.handleEach(together)) || handled;
-      }
-      await this.commit(together);
-      return true;
-    }
-    return (await this.handleEach(together)) || handled;
+    const ready = [...batches].filter(([partition]) => (this.backoff.get(partition)?.until ?? 0) <= now);
+    const outcomes = await Promise.allSettled(ready.map(([, batch]) => this.coalescer.deliver(batch)));
+    const handled = ready.filter((_, index) => outcomes[index]!.status === 'fulfilled');
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'rejected') this.backOff(ready[index]![0], ready[index]![1], outcome.reason);
+    });
+    if (handled.length > 0) await this.commit(handled);
+    return handled.length > 0;
   }
 
-  private async handleEach(ready: ReadonlyArray<[number, DeliveredMessage[]]>): Promise<boolean> {
-    let handled = false;
-    for (const [partition, batch] of ready) {
-      if (!this.running) break;
-      handled = (await this.handle(partition, batch)) || handled;
-    }
-    return handled;
-  }
-
-  private async handle(partition: number, batch: DeliveredMessage[]): Promise<boolean> {
+  private backOff(partition: number, batch: DeliveredMessage[], error: unknown): void {
     const { group, topic } = this.options;
-    try {
-      await this.options.handler(batch);
-    } catch (error) {
-      const attempts = (this.backoff.get(partition)?.attempts ?? 0) + 1;
-      const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
-      this.backoff.set(partition, { until: Date.now() + delay, attempts });
-      this.options.logError(
-        `handler of ${group} failed on ${topic}[${partition}] at offset ${batch[0]!.offset} (attempt ${attempts}); it will be redelivered`,
-        error,
-      );
-      return false;
-    }
-    await this.commit([[partition, batch]]);
-    return true;
+    const attempts = (this.backoff.get(partition)?.attempts ?? 0) + 1;
+    const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
+    this.backoff.set(partition, { until: Date.now() + delay, attempts });
+    this.options.logError(
+      `handler of ${group} failed on ${topic}[${partition}] at offset ${batch[0]!.offset} (attempt ${attempts}); it will be redelivered`,
+      error,
+    );
   }
 
   /** Moves the group's offsets past the handled batches (of partitions this member still owns). */
