@@ -2,6 +2,22 @@ import type { KestraFlowFixture } from '../fixtures/kestra-demo-flows.ts';
 
 type ExecutionState = 'CREATED' | 'RUNNING' | 'SUCCESS';
 
+export interface KestraLabelJson {
+  key: string;
+  value: string;
+}
+
+/** What `GET /executions/search` filters on (the subset the mock supports). */
+export interface ExecutionSearch {
+  namespace?: { equals: string } | { prefix: string };
+  flowId?: string;
+  /** Every one of these must be on the execution. */
+  labels?: KestraLabelJson[];
+  /** 1-based, as Kestra's. */
+  page: number;
+  size: number;
+}
+
 interface StateJson {
   current: ExecutionState;
   histories: { state: ExecutionState; date: string }[];
@@ -14,6 +30,8 @@ interface SimulatedExecution {
   flow: KestraFlowFixture;
   id: string;
   inputs: Record<string, unknown>;
+  /** The labels given at creation; Kestra adds `system.correlationId` itself. */
+  labels: KestraLabelJson[];
   tenantId: string;
   /** 0 = CREATED; 1..n = task n-1 running; n+1 = SUCCESS. */
   step: number;
@@ -36,6 +54,24 @@ function transition(state: StateJson, next: ExecutionState, date: string): void 
   if (next === 'SUCCESS') state.endDate = date;
 }
 
+function matches(execution: SimulatedExecution, filter: ExecutionSearch): boolean {
+  const { namespace } = execution.flow;
+  if (filter.namespace && 'equals' in filter.namespace && namespace !== filter.namespace.equals) return false;
+  // Kestra's namespace prefix takes the namespace itself and those under it, not any string prefix.
+  if (
+    filter.namespace &&
+    'prefix' in filter.namespace &&
+    namespace !== filter.namespace.prefix &&
+    !namespace.startsWith(`${filter.namespace.prefix}.`)
+  ) {
+    return false;
+  }
+  if (filter.flowId !== undefined && execution.flow.id !== filter.flowId) return false;
+  return (filter.labels ?? []).every((wanted) =>
+    execution.labels.some((label) => label.key === wanted.key && label.value === wanted.value),
+  );
+}
+
 /**
  * Executions that move one step each time they are read: CREATED → RUNNING (each task in turn) →
  * SUCCESS. Driven by polls rather than timers so tests are deterministic and nothing runs in the background.
@@ -43,12 +79,19 @@ function transition(state: StateJson, next: ExecutionState, date: string): void 
 export class KestraExecutionSimulator {
   readonly #executions = new Map<string, SimulatedExecution>();
 
-  create(flow: KestraFlowFixture, inputs: Record<string, unknown>, tenantId: string): object {
+  create(
+    flow: KestraFlowFixture,
+    inputs: Record<string, unknown>,
+    labels: KestraLabelJson[],
+    tenantId: string,
+  ): object {
     const now = new Date().toISOString();
+    const id = kestraId();
     const execution: SimulatedExecution = {
       flow,
-      id: kestraId(),
+      id,
       inputs,
+      labels: [...labels, { key: 'system.correlationId', value: id }],
       tenantId,
       step: 0,
       state: { current: 'CREATED', histories: [{ state: 'CREATED', date: now }], startDate: now },
@@ -65,6 +108,16 @@ export class KestraExecutionSimulator {
     if (!execution) return undefined;
     this.advance(execution);
     return this.toJson(execution);
+  }
+
+  /** Kestra's search: matching executions as they are now (reading them does not advance them). */
+  search(filter: ExecutionSearch): { results: object[]; total: number } {
+    const matching = [...this.#executions.values()].filter((execution) => matches(execution, filter));
+    const start = (filter.page - 1) * filter.size;
+    return {
+      results: matching.slice(start, start + filter.size).map((execution) => this.toJson(execution)),
+      total: matching.length,
+    };
   }
 
   private advance(execution: SimulatedExecution): void {
@@ -100,7 +153,7 @@ export class KestraExecutionSimulator {
       flowId: flow.id,
       flowRevision: flow.revision,
       inputs: execution.inputs,
-      labels: [{ key: 'system.correlationId', value: execution.id }],
+      labels: structuredClone(execution.labels),
       state: structuredClone(execution.state),
       // Kestra leaves the task run list out until the first task starts.
       taskRunList:

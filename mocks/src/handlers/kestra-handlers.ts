@@ -4,7 +4,11 @@ import {
   type KestraFlowFixture,
   type KestraInputFixture,
 } from '../fixtures/kestra-demo-flows.ts';
-import { KestraExecutionSimulator } from './kestra-execution-simulator.ts';
+import {
+  KestraExecutionSimulator,
+  type ExecutionSearch,
+  type KestraLabelJson,
+} from './kestra-execution-simulator.ts';
 import { basicCredentialsOf, withoutTrailingSlash } from './request-helpers.ts';
 
 export const KESTRA_MOCK_DEFAULT_URL = 'http://kestra.mock:8080';
@@ -79,6 +83,57 @@ function resolveInputs(
   return { inputs };
 }
 
+/** Kestra's `key:value` label parameters: split on the first `:`, both sides trimmed and non-empty. */
+function parseLabels(values: string[]): KestraLabelJson[] | { error: string } {
+  const labels: KestraLabelJson[] = [];
+  for (const raw of values) {
+    const separator = raw.indexOf(':');
+    const key = separator < 0 ? '' : raw.slice(0, separator).trim();
+    const value = separator < 0 ? '' : raw.slice(separator + 1).trim();
+    if (!key || !value || /\s/.test(key)) return { error: `Invalid label parameter \`${raw}\`` };
+    labels.push({ key, value });
+  }
+  return labels;
+}
+
+const FILTER_PARAMETER = /^filters\[(.*?)]\[(.*?)](?:\[(.+)])?$/;
+
+/**
+ * The search's filters as Kestra reads them: the generic `filters[field][operation][labelKey]` parameters
+ * when there are any, else the older `namespace` (a prefix), `flowId` and `labels=key:value` ones.
+ * Filters the mock does not implement are refused rather than ignored, so no test trusts a wrong answer.
+ */
+function parseExecutionSearch(params: URLSearchParams): ExecutionSearch | { error: string } {
+  const page = Number(params.get('page') ?? '1');
+  const size = Number(params.get('size') ?? '10');
+  if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1) {
+    return { error: 'page and size must be positive integers' };
+  }
+  const search: ExecutionSearch = { page, size };
+  const filterKeys = [...new Set(params.keys())].filter((key) => key.startsWith('filters['));
+  if (filterKeys.length === 0) {
+    const namespace = params.get('namespace');
+    if (namespace !== null) search.namespace = { prefix: namespace };
+    const flowId = params.get('flowId');
+    if (flowId !== null) search.flowId = flowId;
+    const labels = parseLabels(params.getAll('labels'));
+    if ('error' in labels) return labels;
+    if (labels.length > 0) search.labels = labels;
+    return search;
+  }
+  for (const key of filterKeys) {
+    const [, field, operation, labelKey] = FILTER_PARAMETER.exec(key) ?? [];
+    const value = params.get(key) ?? '';
+    if (field === 'namespace' && operation === 'EQUALS') search.namespace = { equals: value };
+    else if (field === 'namespace' && operation === 'PREFIX') search.namespace = { prefix: value };
+    else if (field === 'flowId' && operation === 'EQUALS') search.flowId = value;
+    else if (field === 'labels' && operation === 'EQUALS' && labelKey !== undefined) {
+      search.labels = [...(search.labels ?? []), { key: labelKey, value }];
+    } else return { error: `The Kestra mock does not implement the filter ${key}` };
+  }
+  return search;
+}
+
 async function readForm(request: Request): Promise<Map<string, string>> {
   const fields = new Map<string, string>();
   const contentType = request.headers.get('content-type') ?? '';
@@ -148,11 +203,22 @@ export function kestraHandlers(options: KestraHandlersOptions = {}): HttpHandler
           if (refused) return refused;
           const flow = findFlow(params.namespace, params.id);
           if (!flow) return kestraError(404, `Flow not found: ${params.namespace}.${params.id}`);
+          const labels = parseLabels(new URL(request.url).searchParams.getAll('labels'));
+          if ('error' in labels) return kestraError(422, labels.error);
           const resolved = resolveInputs(flow.inputs, await readForm(request));
           if ('error' in resolved) return kestraError(422, `Invalid entity: ${resolved.error}`);
-          return HttpResponse.json(executions.create(flow, resolved.inputs, tenant));
+          return HttpResponse.json(executions.create(flow, resolved.inputs, labels, tenant));
         },
       ),
+
+      // Before `/executions/:executionId`, which would otherwise take `search` for an execution id.
+      http.get(`${apiUrl}/executions/search`, ({ request }) => {
+        const refused = refuseUnauthenticated(request);
+        if (refused) return refused;
+        const search = parseExecutionSearch(new URL(request.url).searchParams);
+        if ('error' in search) return kestraError(422, search.error);
+        return HttpResponse.json(executions.search(search));
+      }),
 
       http.get<{ executionId: string }>(`${apiUrl}/executions/:executionId`, ({ request, params }) => {
         const refused = refuseUnauthenticated(request);

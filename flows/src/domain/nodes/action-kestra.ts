@@ -38,7 +38,11 @@ export const actionKestraNode = defineNodeType<ActionKestraConfig>({
     const inputs = Object.fromEntries(
       context.config.inputs.map((input) => [input.name, renderTemplate(input.value, scope)]),
     );
-    const execution = await kestra.triggerExecution(context.config.namespace, context.config.flowId, inputs);
+    // The executor runs a step at least once: with the step's key, a retry after a crash gets back the
+    // execution the first attempt started instead of starting the flow (a deploy, a backup) a second time.
+    const execution = await kestra.triggerExecution(context.config.namespace, context.config.flowId, inputs, {
+      idempotencyKey: context.idempotencyKey,
+    });
     return {
       kind: 'continue',
       handle: NEXT_HANDLE.id,
