@@ -1,5 +1,6 @@
 import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
 import { BatchCoalescer } from './batch-coalescer.ts';
+import { OffsetCommitBatcher } from './offset-commit-batcher.ts';
 import type {
   DeliveredMessage,
   EventBus,
@@ -97,6 +98,7 @@ export class KafkaEventBus implements EventBus {
     // kafkajs hands each partition of a fetch to its own eachBatch; they run side by side and the
     // coalescer makes one handler call of them.
     const coalescer = new BatchCoalescer(options.handler, maxBatchSize * 4);
+    const commits = new OffsetCommitBatcher((offsets) => consumer.commitOffsets(offsets));
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.partitions,
@@ -127,9 +129,11 @@ export class KafkaEventBus implements EventBus {
           }
           const last = chunk[chunk.length - 1]!.offset;
           resolveOffset(last);
-          await consumer.commitOffsets([
-            { topic: batch.topic, partition: batch.partition, offset: String(Number(last) + 1) },
-          ]);
+          await commits.commit({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: String(Number(last) + 1),
+          });
           await heartbeat();
         }
       },
