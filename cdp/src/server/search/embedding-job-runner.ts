@@ -17,6 +17,11 @@ export interface EmbeddingJobRunnerOptions {
   leaseSeconds?: number;
   /** How often the queue is looked at without a kick (jobs requested by other processes). Default 1 s. */
   pollIntervalMs?: number;
+  /**
+   * After a round that found less than a full batch, how long a kick waits before the next one, so
+   * the jobs of a steady stream of changes are worked off together. Default 250 ms.
+   */
+  settleMs?: number;
 }
 
 /** What one batch did, for logs and tests. */
@@ -42,6 +47,7 @@ export class EmbeddingJobRunner {
   private readonly batchSize: number;
   private readonly leaseSeconds: number;
   private readonly pollIntervalMs: number;
+  private readonly settleMs: number;
   private running: Promise<void> | undefined;
   private stopped = false;
   private kicked = false;
@@ -56,6 +62,7 @@ export class EmbeddingJobRunner {
     this.batchSize = options.batchSize ?? 64;
     this.leaseSeconds = options.leaseSeconds ?? 60;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.settleMs = options.settleMs ?? 250;
   }
 
   start(): void {
@@ -221,11 +228,23 @@ export class EmbeddingJobRunner {
         this.logger.error({ err: error, failures }, 'Profile embedding batch failed; retrying with backoff');
       }
       if (this.stopped) break;
-      if (failures === 0 && (claimed >= this.batchSize || this.kicked)) continue;
-      await this.sleep(
-        failures > 0 ? Math.min(MAX_BACKOFF_MS, this.pollIntervalMs * 2 ** failures) : this.pollIntervalMs,
-      );
+      if (failures > 0) {
+        await this.sleep(Math.min(MAX_BACKOFF_MS, this.pollIntervalMs * 2 ** failures));
+        continue;
+      }
+      if (claimed >= this.batchSize) continue; // a backlog: straight on
+      // Every round costs a dozen round trips whatever its size; under a steady stream of changes the
+      // kicks come faster than rounds finish, so gather them for a moment (search is refreshed
+      // asynchronously anyway) instead of running a round for every few profiles.
+      if (!this.kicked) await this.sleep(this.pollIntervalMs);
+      if (!this.stopped && claimed > 0 && this.settleMs > 0) await this.pause(this.settleMs);
     }
+  }
+
+  /** Waits `ms` whatever the kicks (stop still ends it). */
+  private async pause(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (!this.stopped && Date.now() < until) await this.sleep(until - Date.now());
   }
 
   private sleep(ms: number): Promise<void> {
