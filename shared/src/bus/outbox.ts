@@ -19,13 +19,25 @@ export class Outbox {
 
   async enqueue(tx: Tx, tenantId: string, messages: readonly OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await tx.query(
-      `INSERT INTO outbox (tenant_id, topic, key, payload, headers)
-       SELECT $1, m->>'topic', m->>'key', coalesce(m->'value', 'null'::jsonb), coalesce(m->'headers', '{}'::jsonb)
-       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(m, ord)
-       ORDER BY ord`,
-      [tenantId, JSON.stringify(messages)],
-    );
+    await tx.query(Outbox.insertSql('$1', '$2'), [tenantId, JSON.stringify(messages)]);
+    this.enqueuedIn(tx);
+  }
+
+  /**
+   * The INSERT of `enqueue` over two parameters: the tenant, and the messages as one JSON array (text).
+   * A writer that already sends a statement in the transaction runs it as part of that statement — one
+   * round trip fewer — and then calls `enqueuedIn`, as `enqueue` does.
+   */
+  static insertSql(tenantParam: string, messagesParam: string): string {
+    return `INSERT INTO outbox (tenant_id, topic, key, payload, headers)
+       SELECT ${tenantParam}, m->>'topic', m->>'key', coalesce(m->'value', 'null'::jsonb),
+              coalesce(m->'headers', '{}'::jsonb)
+       FROM jsonb_array_elements(${messagesParam}::jsonb) WITH ORDINALITY AS t(m, ord)
+       ORDER BY ord`;
+  }
+
+  /** Messages were inserted in `tx` (by `insertSql`): the relay is woken once it commits. */
+  enqueuedIn(tx: Tx): void {
     tx.afterCommit(this.onCommitted);
   }
 }

@@ -1,3 +1,4 @@
+import { Outbox, type OutboxMessage } from '@orchestrator/shared/bus';
 import type { Tx } from '@orchestrator/shared/ports';
 
 /** The rows of each part of the batch's write, as JSON-ready objects. */
@@ -97,13 +98,19 @@ const BATCH_WRITES: Record<keyof BatchRows, string> = {
 };
 
 /**
- * One statement for everything a batch writes but the outbox, made of the parts that have rows.
+ * One statement for everything a batch writes, its outbox messages included, made of the parts that
+ * have rows (the caller wakes the relay: `Outbox.enqueuedIn`).
  * Each part runs once, to completion (whether or not the final SELECT reads it), all on the same
  * snapshot, and foreign keys between them are checked once all are in. Returns how many of the
  * event rows were stored: fewer than given means another transaction stored one of these messages
  * meanwhile. (`created` and `updated` are always parameters `$2` and `$3`: the counts read them.)
  */
-export async function writeBatchRows(tx: Tx, tenantId: string, rows: BatchRows): Promise<number> {
+export async function writeBatchRows(
+  tx: Tx,
+  tenantId: string,
+  rows: BatchRows,
+  outboxMessages: readonly OutboxMessage[],
+): Promise<number> {
   const parts = (Object.keys(BATCH_WRITES) as Array<keyof BatchRows>).filter(
     (name) => rows[name].length > 0 || name === 'events' || name === 'created' || name === 'updated',
   );
@@ -118,6 +125,10 @@ export async function writeBatchRows(tx: Tx, tenantId: string, rows: BatchRows):
     }
     return sql.startsWith('updated_rows') ? sql : `${name} AS (${sql})`;
   });
+  if (outboxMessages.length > 0) {
+    params.push(JSON.stringify(outboxMessages));
+    statements.push(`outboxed AS (${Outbox.insertSql('$1', `$${params.length}`)})`);
+  }
   const { rows: result } = await tx.query<{ events: number }>(
     `WITH RECURSIVE ${EVENT_COUNTS},
      ${statements.join(',\n')}

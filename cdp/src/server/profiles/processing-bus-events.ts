@@ -1,5 +1,4 @@
-import type { Outbox } from '@orchestrator/shared/bus';
-import type { Tx } from '@orchestrator/shared/ports';
+import type { OutboxMessage } from '@orchestrator/shared/bus';
 import type { NormalizedMessage } from '../../contracts/index.ts';
 import { profileBusMessage, type ProfileBusEvent } from '../../contracts/profile-bus-events.ts';
 import type { PreparedMessage } from './batch-message.ts';
@@ -32,18 +31,12 @@ export function profilesMerged(
   return { type: 'Profiles Merged', profileId: survivorId, ...merge, ...messageRef(message) };
 }
 
-/** Puts the batch's events in the outbox, in the batch's transaction. */
-export async function enqueueProcessingEvents(
-  outbox: Outbox,
-  tx: Tx,
+/** The batch's events as outbox messages (written by the batch's own statement: writeBatchRows). */
+export function processingOutboxMessages(
   tenantId: string,
   events: readonly ProfileBusEvent[],
-): Promise<void> {
-  await outbox.enqueue(
-    tx,
-    tenantId,
-    events.map((event) => profileBusMessage(tenantId, event)),
-  );
+): OutboxMessage[] {
+  return events.map((event) => profileBusMessage(tenantId, event));
 }
 
 function messageRef(message: NormalizedMessage): { messageId: string; timestamp: string } {

@@ -24,7 +24,7 @@ import { batchRowsOf } from './batch-rows.ts';
 import { writeBatchRows } from './batch-write-statement.ts';
 import { storedMessageKey } from './event-repository.ts';
 import { loadProcessingSettings } from './processing-settings.ts';
-import { enqueueProcessingEvents } from './processing-bus-events.ts';
+import { processingOutboxMessages } from './processing-bus-events.ts';
 
 export type { ProcessingOutcome } from './batch-message.ts';
 
@@ -44,8 +44,8 @@ export type { ProcessingOutcome } from './batch-message.ts';
  *    and state folding as for a single message, each seeing the effects of the ones before;
  * 5. one statement writes the result: new and merged-away profiles, identity changes, the event rows
  *    (inserted already attributed; the unique (source, messageId) key stops a copy stored meanwhile),
- *    merge records, and each touched profile's state once, its event count recounted from the rows;
- * 6. the outbox.
+ *    merge records, each touched profile's state once, its event count recounted from the rows, and
+ *    the events for the automations into the outbox.
  * A crash rolls everything back. `process` is the batch of one.
  */
 export class ProfileProcessor {
@@ -138,14 +138,15 @@ export class ProfileProcessor {
     return outcomes;
   }
 
-  /** Writes the batch's effect: one statement for the rows, then the outbox. */
+  /** Writes the batch's effect, its outbox messages included, in one statement. */
   private async write(
     tx: Tx,
     tenantId: string,
     run: BatchRun,
     toStore: readonly FreshMessage[],
   ): Promise<void> {
-    const stored = await writeBatchRows(tx, tenantId, batchRowsOf(run, toStore));
+    const messages = processingOutboxMessages(tenantId, run.busEvents);
+    const stored = await writeBatchRows(tx, tenantId, batchRowsOf(run, toStore), messages);
     if (stored < toStore.length) {
       // Another transaction stored one of these messages after the look-up (it carried no
       // identifier to lock on): roll back; the redelivery finds it processed.
@@ -153,6 +154,6 @@ export class ProfileProcessor {
         code: '40001',
       });
     }
-    await enqueueProcessingEvents(this.outbox, tx, tenantId, run.busEvents);
+    if (messages.length > 0) this.outbox.enqueuedIn(tx);
   }
 }
