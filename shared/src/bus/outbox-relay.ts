@@ -31,6 +31,8 @@ export class OutboxRelay {
   private readonly owner = randomUUID();
   private running = false;
   private loop: Promise<void> | undefined;
+  /** Ids of the rows the last round published, deleted by the next round. */
+  private published: number[] = [];
 
   constructor(
     private readonly database: Database,
@@ -51,26 +53,37 @@ export class OutboxRelay {
     this.running = false;
     this.signal.notify();
     await this.loop;
+    await this.deletePublished().catch((error: unknown) =>
+      (this.options.logError ?? console.error)('outbox relay could not delete what it published', error),
+    );
   }
 
-  /** Relays one batch; returns how many messages went out (0 when idle or another relay holds the lease). */
+  /**
+   * Relays one batch; returns how many messages went out (0 when idle or another relay holds the
+   * lease). The rows published by the round before are deleted by this round's statement — with the
+   * lease and the read, one statement a round instead of two transactions — so a crash between
+   * publishing and that statement republishes them, as any crash after publishing always did.
+   */
   async relayOnce(): Promise<number> {
     const leaseMs = this.options.leaseMs ?? 15_000;
+    const published = this.published;
     const rows = await this.database.systemTx(async (tx) => {
-      const lease = await tx.query(
-        `INSERT INTO leases (name, owner, expires_at) VALUES ($1, $2, now() + $3::interval)
-         ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
-         WHERE leases.owner = EXCLUDED.owner OR leases.expires_at < now()
-         RETURNING owner`,
-        [LEASE_NAME, this.owner, `${leaseMs} milliseconds`],
-      );
-      if (lease.rows.length === 0) return [];
       const batch = await tx.query<OutboxRow>(
-        'SELECT id, tenant_id, topic, key, payload, headers FROM outbox ORDER BY id LIMIT $1',
-        [this.options.batchSize ?? 500],
+        `WITH relayed AS (DELETE FROM outbox WHERE id = ANY($4::bigint[])),
+         lease AS (
+           INSERT INTO leases (name, owner, expires_at) VALUES ($1, $2, now() + $3::interval)
+           ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
+           WHERE leases.owner = EXCLUDED.owner OR leases.expires_at < now()
+           RETURNING owner
+         )
+         SELECT id, tenant_id, topic, key, payload, headers FROM outbox
+         WHERE EXISTS (SELECT 1 FROM lease) AND id <> ALL($4::bigint[])
+         ORDER BY id LIMIT $5`,
+        [LEASE_NAME, this.owner, `${leaseMs} milliseconds`, published, this.options.batchSize ?? 500],
       );
       return batch.rows;
     });
+    this.published = [];
     if (rows.length === 0) return 0;
 
     const byTopic = new Map<string, OutgoingMessage[]>();
@@ -84,11 +97,16 @@ export class OutboxRelay {
       byTopic.set(row.topic, messages);
     }
     for (const [topic, messages] of byTopic) await this.bus.publish(topic, messages);
-
-    await this.database.systemTx(async (tx) => {
-      await tx.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
-    });
+    this.published = rows.map((row) => row.id);
     return rows.length;
+  }
+
+  /** Deletes the rows the last round published (on stop: the next relay would publish them again). */
+  private async deletePublished(): Promise<void> {
+    if (this.published.length === 0) return;
+    const ids = this.published;
+    await this.database.systemTx((tx) => tx.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids]));
+    this.published = [];
   }
 
   private async run(): Promise<void> {
