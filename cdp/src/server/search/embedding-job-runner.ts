@@ -11,7 +11,7 @@ import {
 import { toVectorLiteral, type VectorSupport } from './vector-support.ts';
 
 export interface EmbeddingJobRunnerOptions {
-  /** Jobs claimed (and texts embedded) at a time. Default 64. */
+  /** Jobs claimed (and texts embedded) at a time. Default 256: a round costs a dozen round trips whatever its size. */
   batchSize?: number;
   /** How long a claim holds before another worker may take the job (a crashed worker's jobs). Default 60 s. */
   leaseSeconds?: number;
@@ -59,7 +59,7 @@ export class EmbeddingJobRunner {
     private readonly logger: Pick<Logger, 'error'>,
     options: EmbeddingJobRunnerOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 64;
+    this.batchSize = options.batchSize ?? 256;
     this.leaseSeconds = options.leaseSeconds ?? 60;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.settleMs = options.settleMs ?? 250;
