@@ -10,6 +10,12 @@ export interface PgLogConsumerOptions extends SubscribeOptions {
   maxBatchSize: number;
   wakeup: WakeupSignal;
   logError: (message: string, error: unknown) => void;
+  /**
+   * This member joined or gave partitions back: the group's other members in this process should
+   * rebalance now, so partitions change hands at once instead of at their next heartbeat (up to a
+   * third of the lease later, while the partitions' messages wait).
+   */
+  onGroupChanged?: () => void;
 }
 
 interface EventRow {
@@ -44,6 +50,14 @@ export class PgLogConsumer {
     this.coalescer = new BatchCoalescer(options.handler, options.maxBatchSize * options.partitions);
   }
 
+  get group(): string {
+    return this.options.group;
+  }
+
+  get topic(): string {
+    return this.options.topic;
+  }
+
   async start(): Promise<void> {
     const { group, topic, partitions } = this.options;
     await this.database.systemTx(async (tx) => {
@@ -57,6 +71,13 @@ export class PgLogConsumer {
     await this.rebalance();
     this.running = true;
     this.loop = this.run();
+    this.options.onGroupChanged?.();
+  }
+
+  /** Rebalance at the next turn of the loop (another member of the group joined or released partitions). */
+  requestRebalance(): void {
+    this.lastRebalance = 0;
+    this.options.wakeup.notify();
   }
 
   async stop(): Promise<void> {
@@ -77,6 +98,7 @@ export class PgLogConsumer {
         [group, topic, memberId],
       );
     });
+    this.options.onGroupChanged?.();
   }
 
   private async run(): Promise<void> {
@@ -100,7 +122,7 @@ export class PgLogConsumer {
   private async rebalance(): Promise<void> {
     const { group, topic, memberId, partitions, leaseMs } = this.options;
     const lease = `${leaseMs} milliseconds`;
-    await this.database.systemTx(async (tx) => {
+    const released = await this.database.systemTx(async (tx) => {
       await tx.query(
         `INSERT INTO bus_consumer_members (group_id, topic, member_id, seen_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (group_id, topic, member_id) DO UPDATE SET seen_at = now()`,
@@ -115,7 +137,7 @@ export class PgLogConsumer {
         [group, topic],
       );
       const share = Math.ceil(partitions / Math.max(1, rows[0]!.members));
-      await tx.query(
+      const release = await tx.query(
         `UPDATE bus_consumer_offsets SET owner = NULL, lease_until = NULL
          WHERE group_id = $1 AND topic = $2 AND owner = $3 AND partition IN (
            SELECT partition FROM bus_consumer_offsets WHERE group_id = $1 AND topic = $2 AND owner = $3
@@ -138,8 +160,10 @@ export class PgLogConsumer {
            FOR UPDATE SKIP LOCKED)`,
         [group, topic, memberId, share, lease],
       );
+      return release.rowCount > 0;
     });
     this.lastRebalance = Date.now();
+    if (released) this.options.onGroupChanged?.();
   }
 
   /**

@@ -71,9 +71,21 @@ export class PgLogEventBus implements EventBus {
       maxBatchSize: options.maxBatchSize ?? 500,
       wakeup: this.wakeup(options.topic),
       logError: this.options.logError ?? ((message, error) => console.error(message, error)),
+      onGroupChanged: () => {
+        for (const other of this.consumers) {
+          if (other !== consumer && other.group === options.group && other.topic === options.topic)
+            other.requestRebalance();
+        }
+      },
     });
-    await consumer.start();
+    // In the set before it starts: its joining makes the others rebalance, which may hand it partitions.
     this.consumers.add(consumer);
+    try {
+      await consumer.start();
+    } catch (error) {
+      this.consumers.delete(consumer);
+      throw error;
+    }
     return {
       stop: async () => {
         this.consumers.delete(consumer);
