@@ -67,9 +67,8 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const leaseMs = this.options.leaseMs ?? 15_000;
     const published = this.published;
-    const rows = await this.database.systemTx(async (tx) => {
-      const batch = await tx.query<OutboxRow>(
-        `WITH relayed AS (DELETE FROM outbox WHERE id = ANY($4::bigint[])),
+    const { rows } = await this.database.systemQuery<OutboxRow>(
+      `WITH relayed AS (DELETE FROM outbox WHERE id = ANY($4::bigint[])),
          lease AS (
            INSERT INTO leases (name, owner, expires_at) VALUES ($1, $2, now() + $3::interval)
            ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
@@ -79,10 +78,8 @@ export class OutboxRelay {
          SELECT id, tenant_id, topic, key, payload, headers FROM outbox
          WHERE EXISTS (SELECT 1 FROM lease) AND id <> ALL($4::bigint[])
          ORDER BY id LIMIT $5`,
-        [LEASE_NAME, this.owner, `${leaseMs} milliseconds`, published, this.options.batchSize ?? 500],
-      );
-      return batch.rows;
-    });
+      [LEASE_NAME, this.owner, `${leaseMs} milliseconds`, published, this.options.batchSize ?? 500],
+    );
     this.published = [];
     if (rows.length === 0) return 0;
 
@@ -105,7 +102,7 @@ export class OutboxRelay {
   private async deletePublished(): Promise<void> {
     if (this.published.length === 0) return;
     const ids = this.published;
-    await this.database.systemTx((tx) => tx.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids]));
+    await this.database.systemQuery('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids]);
     this.published = [];
   }
 

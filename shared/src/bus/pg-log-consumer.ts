@@ -174,9 +174,8 @@ export class PgLogConsumer {
    */
   private async pollOnce(): Promise<boolean> {
     const { group, topic, memberId, maxBatchSize } = this.options;
-    const rows = await this.database.systemTx(async (tx) => {
-      const result = await tx.query<EventRow>(
-        `SELECT o.partition, e."offset", e.key, e.value, e.headers
+    const { rows } = await this.database.systemQuery<EventRow>(
+      `SELECT o.partition, e."offset", e.key, e.value, e.headers
          FROM bus_consumer_offsets o
          CROSS JOIN LATERAL (
            SELECT "offset", key, value, headers FROM bus_events
@@ -185,10 +184,8 @@ export class PgLogConsumer {
          ) e
          WHERE o.group_id = $1 AND o.topic = $2 AND o.owner = $3
          ORDER BY o.partition, e."offset"`,
-        [group, topic, memberId, maxBatchSize],
-      );
-      return result.rows;
-    });
+      [group, topic, memberId, maxBatchSize],
+    );
     const batches = new Map<number, DeliveredMessage[]>();
     for (const row of rows) {
       const batch = batches.get(row.partition) ?? [];
@@ -228,20 +225,18 @@ export class PgLogConsumer {
   private async commit(handled: ReadonlyArray<[number, DeliveredMessage[]]>): Promise<void> {
     const { group, topic, memberId } = this.options;
     for (const [partition] of handled) this.backoff.delete(partition);
-    await this.database.systemTx(async (tx) => {
-      await tx.query(
-        `UPDATE bus_consumer_offsets o SET committed = handled.last
+    await this.database.systemQuery(
+      `UPDATE bus_consumer_offsets o SET committed = handled.last
          FROM unnest($4::int[], $5::bigint[]) AS handled(partition, last)
          WHERE o.group_id = $1 AND o.topic = $2 AND o.partition = handled.partition AND o.owner = $3
            AND o.committed < handled.last`,
-        [
-          group,
-          topic,
-          memberId,
-          handled.map(([partition]) => partition),
-          handled.map(([, batch]) => batch[batch.length - 1]!.offset),
-        ],
-      );
-    });
+      [
+        group,
+        topic,
+        memberId,
+        handled.map(([partition]) => partition),
+        handled.map(([, batch]) => batch[batch.length - 1]!.offset),
+      ],
+    );
   }
 }

@@ -33,32 +33,34 @@ export class PgLogEventBus implements EventBus {
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const byPartition = new Map<number, OutgoingMessage[]>();
-    for (const message of messages) {
+    const counts = new Map<number, number>();
+    const rows = messages.map((message) => {
       const partition = partitionForKey(message.key, this.partitions);
-      byPartition.set(partition, [...(byPartition.get(partition) ?? []), message]);
-    }
-    // Lock partitions in one order so concurrent publishers cannot deadlock.
-    const ordered = [...byPartition.entries()].sort(([a], [b]) => a - b);
-    await this.database.systemTx(async (tx) => {
-      for (const [partition, batch] of ordered) {
-        const { rows } = await tx.query<{ next_offset: number }>(
-          `INSERT INTO bus_partitions (topic, partition, next_offset) VALUES ($1, $2, $3)
-           ON CONFLICT (topic, partition) DO UPDATE SET next_offset = bus_partitions.next_offset + EXCLUDED.next_offset
-           RETURNING next_offset`,
-          [topic, partition, batch.length],
-        );
-        const firstOffset = rows[0]!.next_offset - batch.length;
-        await tx.query(
-          `INSERT INTO bus_events (topic, partition, "offset", key, value, headers)
-           SELECT $1, $2, $3::bigint + m.ord - 1, m.e->>'key', coalesce(m.e->'value', 'null'::jsonb),
-                  coalesce(m.e->'headers', '{}'::jsonb)
-           FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS m(e, ord)`,
-          [topic, partition, firstOffset, JSON.stringify(batch)],
-        );
-      }
-      tx.afterCommit(() => this.wakeup(topic).notify());
+      const rank = counts.get(partition) ?? 0;
+      counts.set(partition, rank + 1);
+      return { partition, rank, key: message.key, value: message.value, headers: message.headers };
     });
+    const partitions = [...counts.keys()].sort((a, b) => a - b);
+    // One statement: each partition's counter moves past its messages (locked in partition order, so
+    // concurrent publishers cannot deadlock, and held until commit, so readers never see a later offset
+    // before an earlier one), and the messages take the offsets it moved past, in publish order.
+    await this.database.systemQuery(
+      `WITH counts AS (SELECT * FROM unnest($2::int[], $3::int[]) AS c(partition, n)),
+         bumped AS (
+           INSERT INTO bus_partitions (topic, partition, next_offset)
+           SELECT $1, partition, n FROM counts ORDER BY partition
+           ON CONFLICT (topic, partition) DO UPDATE SET next_offset = bus_partitions.next_offset + EXCLUDED.next_offset
+           RETURNING partition, next_offset
+         )
+         INSERT INTO bus_events (topic, partition, "offset", key, value, headers)
+         SELECT $1, b.partition, b.next_offset - c.n + (m.e->>'rank')::bigint, m.e->>'key',
+                coalesce(m.e->'value', 'null'::jsonb), coalesce(m.e->'headers', '{}'::jsonb)
+         FROM jsonb_array_elements($4::jsonb) AS m(e)
+         JOIN bumped b ON b.partition = (m.e->>'partition')::int
+         JOIN counts c ON c.partition = b.partition`,
+      [topic, partitions, partitions.map((partition) => counts.get(partition)!), JSON.stringify(rows)],
+    );
+    this.wakeup(topic).notify();
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {

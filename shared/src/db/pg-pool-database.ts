@@ -39,6 +39,11 @@ export class PgPoolDatabase extends TransactionalDatabase {
     if (!this.pool.ended) await this.pool.end();
   }
 
+  protected async runStatement<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    const res = await this.pool.query(sql, params as unknown[] | undefined);
+    return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+  }
+
   protected async runTransaction<T>(
     work: (tx: Tx) => Promise<T>,
     afterCommit: AfterCommitQueue,

@@ -40,6 +40,13 @@ export class PgliteDatabase extends TransactionalDatabase {
     if (!this.pg.closed) await this.pg.close();
   }
 
+  protected async runStatement<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    // As for transactions: a macrotask turn first, so loops of statements cannot starve the event loop.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const result = await this.pg.query<R>(sql, params as unknown[] | undefined);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  }
+
   protected async runTransaction<T>(
     work: (tx: Tx) => Promise<T>,
     afterCommit: AfterCommitQueue,

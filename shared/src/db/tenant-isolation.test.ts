@@ -136,5 +136,26 @@ describe.each(testDatabaseEngines())('tenant isolation on $name', (engine) => {
     await expect(db.systemTx(() => db.systemTx((tx) => tx.query('SELECT 1')))).rejects.toThrow(
       /Nested transaction/,
     );
+    await expect(db.tenantTx(tenantA, () => db.systemQuery('SELECT 1'))).rejects.toThrow(
+      /Nested transaction/,
+    );
+  });
+
+  it('runs a system statement as the owner, outside any tenant, committed on its own', async () => {
+    const seen = await db.systemQuery<{ role: string; tenant: string }>(
+      "SELECT current_user AS role, current_setting('app.tenant_id', true) AS tenant",
+    );
+    expect(seen.rows[0]!.role).not.toBe('orchestrator_app');
+    expect(seen.rows[0]!.tenant ?? '').toBe('');
+    const action = `system.${randomUUID()}`;
+    const inserted = await db.systemQuery('INSERT INTO audit_log (tenant_id, action) VALUES ($1, $2)', [
+      tenantB,
+      action,
+    ]);
+    expect(inserted.rowCount).toBe(1);
+    const { rows } = await db.tenantTx(tenantB, (tx) =>
+      tx.query('SELECT action FROM audit_log WHERE action = $1', [action]),
+    );
+    expect(rows).toEqual([{ action }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Database, Tx } from '../ports/index.ts';
+import type { Database, QueryResult, Tx } from '../ports/index.ts';
 import { AfterCommitQueue } from './after-commit-queue.ts';
 import { enterTenantSql } from './app-role.ts';
 import { runInTransactionScope } from './transaction-guard.ts';
@@ -18,6 +18,13 @@ export abstract class TransactionalDatabase implements Database {
     return this.transaction(work);
   }
 
+  systemQuery<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<R>> {
+    return runInTransactionScope(() => this.runStatement<R>(sql, params));
+  }
+
   abstract ping(): Promise<void>;
   abstract vacuum(table: string): Promise<void>;
   abstract close(): Promise<void>;
@@ -31,6 +38,9 @@ export abstract class TransactionalDatabase implements Database {
     afterCommit: AfterCommitQueue,
     opening?: string,
   ): Promise<T>;
+
+  /** One statement outside any explicit transaction (the server commits it on its own). */
+  protected abstract runStatement<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
 
   private async transaction<T>(work: (tx: Tx) => Promise<T>, opening?: string): Promise<T> {
     const afterCommit = new AfterCommitQueue();

@@ -27,6 +27,12 @@ export interface Database {
   readonly engine: 'pglite' | 'postgres';
   tenantTx<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
   systemTx<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * One statement as the owner, committed on its own: `systemTx` with a single query, in one round
+   * trip instead of three (BEGIN, the statement, COMMIT). For the loops that poll and relay all day
+   * (the bus, the outbox relay, job queues). Refused inside a transaction, like a nested one.
+   */
+  systemQuery<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
   /** Cheap liveness query for /readyz. */
   ping(): Promise<void>;
   /**

@@ -19,17 +19,16 @@ export class AccountsRepository implements AccessDirectory {
     userId: string,
     tenantId: string | undefined,
   ): Promise<{ tenantId: string; role: Role } | undefined> {
-    const { rows } = await this.database.systemTx((tx) =>
-      tenantId
-        ? tx.query<{ tenant_id: string; role: Role }>(
-            'SELECT tenant_id, role FROM memberships WHERE user_id = $1 AND tenant_id = $2',
-            [userId, tenantId],
-          )
-        : tx.query<{ tenant_id: string; role: Role }>(
-            'SELECT tenant_id, role FROM memberships WHERE user_id = $1 ORDER BY created_at, tenant_id LIMIT 1',
-            [userId],
-          ),
-    );
+    // Every authenticated request asks: one statement, not a transaction around it.
+    const { rows } = tenantId
+      ? await this.database.systemQuery<{ tenant_id: string; role: Role }>(
+          'SELECT tenant_id, role FROM memberships WHERE user_id = $1 AND tenant_id = $2',
+          [userId, tenantId],
+        )
+      : await this.database.systemQuery<{ tenant_id: string; role: Role }>(
+          'SELECT tenant_id, role FROM memberships WHERE user_id = $1 ORDER BY created_at, tenant_id LIMIT 1',
+          [userId],
+        );
     const row = rows[0];
     return row ? { tenantId: row.tenant_id, role: row.role } : undefined;
   }
@@ -37,12 +36,14 @@ export class AccountsRepository implements AccessDirectory {
   async apiKey(secret: string): Promise<{ apiKeyId: string; tenantId: string; role: Role } | undefined> {
     const prefix = apiKeyPrefixOf(secret);
     if (!prefix) return undefined;
-    const { rows } = await this.database.systemTx((tx) =>
-      tx.query<{ id: string; tenant_id: string; role: Role; secret_hash: string }>(
-        'SELECT id, tenant_id, role, secret_hash FROM api_keys WHERE prefix = $1 AND revoked_at IS NULL',
-        [prefix],
-      ),
-    );
+    const { rows } = await this.database.systemQuery<{
+      id: string;
+      tenant_id: string;
+      role: Role;
+      secret_hash: string;
+    }>('SELECT id, tenant_id, role, secret_hash FROM api_keys WHERE prefix = $1 AND revoked_at IS NULL', [
+      prefix,
+    ]);
     const row = rows[0];
     if (!row) return undefined;
     const matches = timingSafeEqual(Buffer.from(row.secret_hash), Buffer.from(sha256(secret)));

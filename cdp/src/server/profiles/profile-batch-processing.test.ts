@@ -281,6 +281,7 @@ describe.each(testDatabaseEngines())('batched profile processing on $name', (eng
         vacuum: (table) => database.vacuum(table),
         close: () => database.close(),
         systemTx: (work) => database.systemTx(work),
+        systemQuery: (sql, params) => database.systemQuery(sql, params),
         tenantTx: (tenantId, work) =>
           database.tenantTx(tenantId, (tx) =>
             work({
