@@ -5,6 +5,22 @@ import { now, args } from './bench-options.ts';
 
 export const sqlTimes = new Map<string, { count: number; ms: number; maxMs: number }>();
 
+/** Times `run` under the statement's text. */
+async function timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  const started = now();
+  try {
+    return await run();
+  } finally {
+    const key = sql.replace(/\s+/g, ' ').slice(0, 100);
+    const entry = sqlTimes.get(key) ?? { count: 0, ms: 0, maxMs: 0 };
+    const ms = now() - started;
+    entry.count++;
+    entry.ms += ms;
+    entry.maxMs = Math.max(entry.maxMs, ms);
+    sqlTimes.set(key, entry);
+  }
+}
+
 export function traceSql(): void {
   for (const adapter of [PgPoolDatabase, PgliteDatabase]) {
     const prototype = adapter.prototype as unknown as {
@@ -13,32 +29,25 @@ export function traceSql(): void {
         afterCommit: unknown,
         opening?: string,
       ): Promise<unknown>;
+      runStatement(sql: string, params?: readonly unknown[]): Promise<unknown>;
     };
-    const original = prototype.runTransaction;
+    const originalTransaction = prototype.runTransaction;
     prototype.runTransaction = function (work, afterCommit, opening) {
-      return original.call(
+      return originalTransaction.call(
         this,
         (tx: Tx) =>
           work({
             ...tx,
-            async query(sql, params) {
-              const started = now();
-              try {
-                return await tx.query(sql, params);
-              } finally {
-                const key = sql.replace(/\s+/g, ' ').slice(0, 100);
-                const entry = sqlTimes.get(key) ?? { count: 0, ms: 0, maxMs: 0 };
-                const ms = now() - started;
-                entry.count++;
-                entry.ms += ms;
-                entry.maxMs = Math.max(entry.maxMs, ms);
-                sqlTimes.set(key, entry);
-              }
-            },
+            query: (sql, params) => timed(sql, () => tx.query(sql, params)),
           } as Tx),
         afterCommit,
         opening,
       );
+    };
+    // Statements run on their own (Database.systemQuery).
+    const originalStatement = prototype.runStatement;
+    prototype.runStatement = function (sql, params) {
+      return timed(sql, () => originalStatement.call(this, sql, params));
     };
   }
 }
