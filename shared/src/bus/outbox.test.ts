@@ -80,4 +80,25 @@ describe.each(testDatabaseEngines())('transactional outbox on $name', (engine) =
       ),
     ).rejects.toThrow(/row-level security/);
   });
+
+  it('deletes what it published in its next round, or when it stops', async () => {
+    await relay.stop(); // the running relay steps aside: this test drives one round by hand
+    const handRelay = new OutboxRelay(database, bus, { leaseMs: 15_000 });
+    const outboxRows = async () =>
+      (await database.systemTx((tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox')))
+        .rows[0]!.n;
+    const before = received.length;
+    await database.tenantTx(tenantId, (tx) =>
+      outbox.enqueue(tx, tenantId, [{ topic: 'orders', key: 'customer-3', value: { n: 5 } }]),
+    );
+    // The stopped relay's lease would hold for its whole term: end it.
+    await database.systemQuery("DELETE FROM leases WHERE name = 'outbox-relay'");
+    expect(await handRelay.relayOnce()).toBe(1);
+    await eventually(() => expect(received.length).toBe(before + 1));
+    expect(await outboxRows()).toBe(1); // published, deleted by the next round
+    await handRelay.stop();
+    expect(await outboxRows()).toBe(0);
+    await database.systemQuery("DELETE FROM leases WHERE name = 'outbox-relay'");
+    relay.start();
+  });
 });
