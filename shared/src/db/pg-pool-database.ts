@@ -40,8 +40,7 @@ export class PgPoolDatabase extends TransactionalDatabase {
   }
 
   protected async runStatement<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-    const res = await this.pool.query(sql, params as unknown[] | undefined);
-    return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+    return resultOf<R>(await this.pool.query(sql, params as unknown[] | undefined));
   }
 
   protected async runTransaction<T>(
@@ -56,8 +55,7 @@ export class PgPoolDatabase extends TransactionalDatabase {
       await client.query(opening ? `BEGIN; ${opening}` : 'BEGIN');
       const value = await work({
         async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-          const res = await client.query(sql, params as unknown[] | undefined);
-          return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+          return resultOf<R>(await client.query(sql, params as unknown[] | undefined));
         },
         async exec(script: string): Promise<void> {
           await client.query(script);
@@ -74,4 +72,8 @@ export class PgPoolDatabase extends TransactionalDatabase {
       client.release(broken instanceof Error ? broken : undefined);
     }
   }
+}
+
+function resultOf<R>(result: pg.QueryResult): QueryResult<R> {
+  return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
 }

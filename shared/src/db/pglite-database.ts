@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { PGlite, types, type Results, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import type { QueryResult, Tx } from '../ports/index.ts';
 import type { AfterCommitQueue } from './after-commit-queue.ts';
@@ -43,8 +43,7 @@ export class PgliteDatabase extends TransactionalDatabase {
   protected async runStatement<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
     // As for transactions: a macrotask turn first, so loops of statements cannot starve the event loop.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const result = await this.pg.query<R>(sql, params as unknown[] | undefined);
-    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    return resultOf(await this.pg.query<R>(sql, params as unknown[] | undefined));
   }
 
   protected async runTransaction<T>(
@@ -65,12 +64,15 @@ export class PgliteDatabase extends TransactionalDatabase {
 function wrap(transaction: Transaction, afterCommit: AfterCommitQueue): Tx {
   return {
     async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-      const result = await transaction.query<R>(sql, params as unknown[] | undefined);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      return resultOf(await transaction.query<R>(sql, params as unknown[] | undefined));
     },
     async exec(script: string): Promise<void> {
       await transaction.exec(script);
     },
     afterCommit: (callback) => afterCommit.add(callback),
   };
+}
+
+function resultOf<R>(result: Results<R>): QueryResult<R> {
+  return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
 }
