@@ -1,4 +1,5 @@
 export * from './app-role.ts';
+export * from './embedded-autovacuum.ts';
 export * from './migrations-directory.ts';
 export * from './migrator.ts';
 export * from './pg-pool-database.ts';

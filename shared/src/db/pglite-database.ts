@@ -3,6 +3,7 @@ import { PGlite, types, type Results, type Transaction } from '@electric-sql/pgl
 import { vector } from '@electric-sql/pglite-pgvector';
 import type { QueryResult, Tx } from '../ports/index.ts';
 import type { AfterCommitQueue } from './after-commit-queue.ts';
+import { EmbeddedAutovacuum, type EmbeddedAutovacuumOptions } from './embedded-autovacuum.ts';
 import { TransactionalDatabase } from './transactional-database.ts';
 
 /** int8 as a JS number (offsets, counts) so PGlite and `pg` answer alike; values stay far below 2^53. */
@@ -15,16 +16,32 @@ const parsers = { [types.INT8]: (value: string) => Number(value) };
 export class PgliteDatabase extends TransactionalDatabase {
   readonly engine = 'pglite';
 
-  private constructor(private readonly pg: PGlite) {
+  private readonly autovacuum: EmbeddedAutovacuum;
+
+  private constructor(
+    private readonly pg: PGlite,
+    autovacuum: EmbeddedAutovacuumOptions,
+  ) {
     super();
+    // PGlite has no autovacuum of its own: the database runs one for as long as it is open.
+    this.autovacuum = new EmbeddedAutovacuum(pg, autovacuum);
+    this.autovacuum.start();
   }
 
   /** `dataDir` persists to disk; `memory` (or undefined) keeps everything in memory. */
-  static async open(dataDir?: string): Promise<PgliteDatabase> {
+  static async open(
+    dataDir?: string,
+    options: { autovacuum?: EmbeddedAutovacuumOptions } = {},
+  ): Promise<PgliteDatabase> {
     const persistent = dataDir !== undefined && dataDir !== 'memory';
     if (persistent) mkdirSync(dataDir, { recursive: true });
     const pg = await PGlite.create(persistent ? dataDir : undefined, { extensions: { vector }, parsers });
-    return new PgliteDatabase(pg);
+    return new PgliteDatabase(pg, options.autovacuum ?? {});
+  }
+
+  /** One autovacuum pass now (tests; the database runs them on its own every few seconds). */
+  autovacuumOnce() {
+    return this.autovacuum.runOnce();
   }
 
   async ping(): Promise<void> {
@@ -37,6 +54,7 @@ export class PgliteDatabase extends TransactionalDatabase {
   }
 
   async close(): Promise<void> {
+    await this.autovacuum.stop();
     if (!this.pg.closed) await this.pg.close();
   }
 
