@@ -1,4 +1,4 @@
-import type { Tx } from '@orchestrator/shared/ports';
+import type { Queryable, Tx } from '@orchestrator/shared/ports';
 
 /** A live profile as other modules read it: plain trait values and the identifiers it holds. */
 export interface ProfileReadout {
@@ -74,7 +74,7 @@ export class ProfileReader {
   }
 
   /** Snapshots of many profiles in one query, keyed by the id asked for (absent: no such profile). */
-  async snapshots(tx: Tx, profileIds: readonly string[]): Promise<Map<string, ProfileReadout>> {
+  async snapshots(tx: Queryable, profileIds: readonly string[]): Promise<Map<string, ProfileReadout>> {
     const result = new Map<string, ProfileReadout>();
     if (profileIds.length === 0) return result;
     const { rows } = await tx.query<{

@@ -1,6 +1,6 @@
 import { ProfileReader } from '@orchestrator/cdp/client';
 import type { Logger } from '@orchestrator/shared/logging';
-import type { Clock, Database } from '@orchestrator/shared/ports';
+import type { Clock, Database, Queryable } from '@orchestrator/shared/ports';
 import type { FlowEvent } from '../contracts/index.ts';
 import type { ProfileSnapshot, Resumption, RunInfo } from '../domain/index.ts';
 import { nodeTypeOf, parsedConfigOf } from '../domain/node-registry.ts';
@@ -106,11 +106,13 @@ export class FlowExecutor {
   /** Claims due runs (with their profiles) and returns one advance per run, never rejecting. */
   private async claim(limit: number): Promise<Array<() => Promise<void>>> {
     const now = this.options.clock.now();
-    const { claimed, profiles } = await this.options.database.systemTx(async (tx) => {
-      const runs = await this.claims.claim(tx, now, this.leaseMs, limit);
-      const ids = runs.flatMap((run) => (run.profileId ? [run.profileId] : []));
-      return { claimed: runs, profiles: await this.reader.snapshots(tx, ids) };
-    });
+    // Two statements, each committed on its own: the claim's lease stands by itself, and the profiles
+    // are a read. No BEGIN/COMMIT round trips on a path every run takes, often to claim nothing.
+    const { database } = this.options;
+    const system: Queryable = { query: (sql, params) => database.systemQuery(sql, params) };
+    const claimed = await this.claims.claim(system, now, this.leaseMs, limit);
+    const ids = claimed.flatMap((run) => (run.profileId ? [run.profileId] : []));
+    const profiles = await this.reader.snapshots(system, ids);
     return claimed.map((run) => () => {
       const found = run.profileId ? profiles.get(run.profileId) : undefined;
       const profile = found ? { id: found.id, traits: found.traits, identities: found.identities } : null;

@@ -1,4 +1,4 @@
-import type { Tx } from '@orchestrator/shared/ports';
+import type { Queryable, Tx } from '@orchestrator/shared/ports';
 import type { ClaimedRun } from './run-claims.ts';
 import type { InstantStep, OpenStep } from './run-store.ts';
 
@@ -58,7 +58,7 @@ export async function writeChain(
  * nothing written: `moved` false.
  */
 export async function writeChains(
-  tx: Tx,
+  tx: Queryable,
   writes: readonly ChainWrite[],
 ): Promise<Array<{ moved: boolean; opened?: OpenStep }>> {
   const runs = writes.map(({ run, nextNodeId, now, leaseUntil }) => ({

@@ -1,4 +1,4 @@
-import type { Tx } from '@orchestrator/shared/ports';
+import type { Queryable, Tx } from '@orchestrator/shared/ports';
 import type { FlowEvent, RunStatus } from '../contracts/index.ts';
 
 /** A run as the executor claimed it. */
@@ -44,7 +44,7 @@ interface ClaimedRow {
 }
 
 /**
- * The executor's claims on `flow_runs`, in system transactions: due runs are taken `FOR UPDATE SKIP
+ * The executor's claims on `flow_runs`, as the owner: due runs are taken `FOR UPDATE SKIP
  * LOCKED` with a lease and a claim token; every later write checks the token (see RunStore).
  */
 export class RunClaims {
@@ -52,7 +52,7 @@ export class RunClaims {
    * Claims due runs: moves their `next_at` a lease ahead and stamps a new claim token, and returns
    * what the executor needs of their steps with them (one statement: a claim is on every run's path).
    */
-  async claim(tx: Tx, now: Date, leaseMs: number, limit: number): Promise<ClaimedRun[]> {
+  async claim(tx: Queryable, now: Date, leaseMs: number, limit: number): Promise<ClaimedRun[]> {
     const { rows } = await tx.query<ClaimedRow>(
       `WITH due AS (
          SELECT id FROM flow_runs WHERE next_at <= $1 ORDER BY next_at LIMIT $3 FOR UPDATE SKIP LOCKED

@@ -1,4 +1,4 @@
-import type { Tx } from '@orchestrator/shared/ports';
+import type { Queryable } from '@orchestrator/shared/ports';
 import type { ClaimedRun } from './run-claims.ts';
 
 /** Where a run goes after a step: on to a node, or finished with a status. */
@@ -29,7 +29,7 @@ export interface MoveWrite {
  * finishes them, in one statement, each fenced by its claim: the step's result and the end of an event
  * wait go with it. One boolean per write: false when that run's claim was lost (nothing written for it).
  */
-export async function moveRuns(tx: Tx, writes: readonly MoveWrite[]): Promise<boolean[]> {
+export async function moveRuns(tx: Queryable, writes: readonly MoveWrite[]): Promise<boolean[]> {
   const input = writes.map(({ run, move, now, leaseUntil, step }) => {
     const finish = move.kind === 'finish';
     return {

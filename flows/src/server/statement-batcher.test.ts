@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Tx } from '@orchestrator/shared/ports';
+import type { Queryable } from '@orchestrator/shared/ports';
 import { embeddedTestDatabase, type TestDatabase } from '@orchestrator/shared/testing';
 import { StatementBatcher } from './statement-batcher.ts';
 
@@ -17,7 +17,7 @@ describe('one multi-row statement per group of requests', () => {
     ).rows.map((row) => row.n);
 
   const groups: number[][] = [];
-  const insertAll = async (tx: Tx, numbers: readonly number[]) => {
+  const insertAll = async (tx: Queryable, numbers: readonly number[]) => {
     groups.push([...numbers]);
     const { rows: inserted } = await tx.query<{ n: number }>(
       'INSERT INTO numbered (n) SELECT unnest($1::int[]) RETURNING n',

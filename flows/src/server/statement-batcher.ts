@@ -1,4 +1,4 @@
-import type { Database, Tx } from '@orchestrator/shared/ports';
+import type { Database, Queryable } from '@orchestrator/shared/ports';
 
 interface Queued<Request, Result> {
   request: Request;
@@ -8,10 +8,11 @@ interface Queued<Request, Result> {
 
 /**
  * Group execution of one kind of write for many runs: requests queued while a group is in flight go
- * together into the next, as one multi-row statement in one transaction (`many` returns a result per
- * request, in order), so N runs in the same phase cost one round trip and one commit. If the group's
- * transaction fails, nothing of it was committed and each request is tried again alone, so one failing
- * run never takes others down.
+ * together into the next, as one multi-row statement (`many` returns a result per request, in order),
+ * so N runs in the same phase cost one round trip and one commit. `many` gets a handle that runs each
+ * statement as the owner, committed on its own (`Database.systemQuery`: no BEGIN and COMMIT round
+ * trips), so it must write with a single statement. If the group's statement fails, nothing of it was
+ * committed and each request is tried again alone, so one failing run never takes others down.
  */
 export class StatementBatcher<Request, Result> {
   private queue: Array<Queued<Request, Result>> = [];
@@ -20,7 +21,7 @@ export class StatementBatcher<Request, Result> {
 
   constructor(
     private readonly database: Database,
-    private readonly many: (tx: Tx, requests: readonly Request[]) => Promise<Result[]>,
+    private readonly many: (db: Queryable, requests: readonly Request[]) => Promise<Result[]>,
     /** Groups in flight at once (PGlite runs one transaction at a time anyway). */
     private readonly parallel = database.engine === 'pglite' ? 1 : 2,
     private readonly maxGroup = 200,
@@ -70,7 +71,11 @@ export class StatementBatcher<Request, Result> {
     }
   }
 
+  private readonly system: Queryable = {
+    query: (sql, params) => this.database.systemQuery(sql, params),
+  };
+
   private execute(requests: readonly Request[]): Promise<Result[]> {
-    return this.database.systemTx((tx) => this.many(tx, requests));
+    return this.many(this.system, requests);
   }
 }

@@ -20,7 +20,13 @@ export class TransactionBatcher {
     parallel = database.engine === 'pglite' ? 1 : 4,
     maxGroup = 100,
   ) {
-    this.works = new StatementBatcher(database, runInOrder, parallel, maxGroup);
+    // The group's "statement" is a transaction of its own, with the works run one after another in it.
+    this.works = new StatementBatcher(
+      database,
+      (_, works) => database.systemTx((tx) => runInOrder(tx, works)),
+      parallel,
+      maxGroup,
+    );
   }
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
