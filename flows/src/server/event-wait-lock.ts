@@ -10,11 +10,17 @@ import type { Tx } from '@orchestrator/shared/ports';
  * the transaction ends; several profiles in sorted order so that two takers never deadlock.
  */
 export async function lockEventWaits(tx: Tx, tenantId: string, profileIds: readonly string[]): Promise<void> {
-  const keys = [...new Set(profileIds)]
-    .sort()
-    .map((profileId) => `flows:event-wait:${tenantId}:${profileId}`);
+  const keys = eventWaitLockKeys(tenantId, profileIds);
   if (keys.length === 0) return;
-  await tx.query('SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest($1::text[]) AS k', [
-    keys,
-  ]);
+  await tx.query(`SELECT ${takeEventWaitLocksSql('$1')}`, [keys]);
+}
+
+/** The keys of the lock above, in the order they are taken. */
+export function eventWaitLockKeys(tenantId: string, profileIds: readonly string[]): string[] {
+  return [...new Set(profileIds)].sort().map((profileId) => `flows:event-wait:${tenantId}:${profileId}`);
+}
+
+/** An expression taking the locks of the keys in `keysParam` (a text[] parameter), for a larger statement. */
+export function takeEventWaitLocksSql(keysParam: string): string {
+  return `(SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(${keysParam}::text[]) AS k)`;
 }

@@ -84,21 +84,34 @@ export class RunStarter {
   }
 
   /**
-   * Starts many runs of flows whose entry rule is `everyTime` in two statements (the runs, then the
-   * entry counts); returns how many started (duplicates are skipped by the dedupe key).
+   * Starts many runs of flows whose entry rule is `everyTime` in one statement: the runs (duplicates
+   * skipped by the dedupe key) and, from the runs that did start, the entry counts of their profiles;
+   * returns how many started.
    */
   async startEveryTime(tx: Tx, starts: readonly RunStart[]): Promise<number> {
     if (starts.length === 0) return 0;
-    const { rows } = await tx.query<{ flow_id: string; profile_id: string | null; tenant_id: string }>(
-      `INSERT INTO flow_runs (tenant_id, flow_id, version, profile_id, "trigger", dedupe_key, goal_event,
-         current_node_id, next_at, started_at, updated_at)
-       SELECT s.tenant_id, s.flow_id, s.version, s.profile_id, s."trigger", s.dedupe_key, s.goal_event,
-              s.node_id, s.at, s.at, s.at
-       FROM jsonb_to_recordset($1::jsonb) AS s(tenant_id uuid, flow_id uuid, version int, profile_id uuid,
-              "trigger" jsonb, dedupe_key text, goal_event text, node_id text, at timestamptz, ord int)
-       ORDER BY s.ord
-       ON CONFLICT (flow_id, dedupe_key) DO NOTHING
-       RETURNING tenant_id, flow_id, profile_id`,
+    const { rows } = await tx.query<{ started: number }>(
+      `WITH started AS (
+         INSERT INTO flow_runs (tenant_id, flow_id, version, profile_id, "trigger", dedupe_key, goal_event,
+           current_node_id, next_at, started_at, updated_at)
+         SELECT s.tenant_id, s.flow_id, s.version, s.profile_id, s."trigger", s.dedupe_key, s.goal_event,
+                s.node_id, s.at, s.at, s.at
+         FROM jsonb_to_recordset($1::jsonb) AS s(tenant_id uuid, flow_id uuid, version int, profile_id uuid,
+                "trigger" jsonb, dedupe_key text, goal_event text, node_id text, at timestamptz, ord int)
+         ORDER BY s.ord
+         ON CONFLICT (flow_id, dedupe_key) DO NOTHING
+         RETURNING tenant_id, flow_id, profile_id
+       ), entered AS (
+         -- In key order: two batches entering the same profiles lock their rows alike and never deadlock.
+         INSERT INTO flow_entries (tenant_id, flow_id, profile_id, entries, last_entered_at)
+         SELECT tenant_id, flow_id, profile_id, count(*), $2 FROM started
+         WHERE profile_id IS NOT NULL
+         GROUP BY tenant_id, flow_id, profile_id
+         ORDER BY flow_id, profile_id
+         ON CONFLICT (flow_id, profile_id) DO UPDATE
+           SET entries = flow_entries.entries + excluded.entries, last_entered_at = excluded.last_entered_at
+       )
+       SELECT count(*)::int AS started FROM started`,
       [
         JSON.stringify(
           starts.map((start, ord) => ({
@@ -114,35 +127,9 @@ export class RunStarter {
             ord,
           })),
         ),
+        starts[0]!.now.toISOString(),
       ],
     );
-    const entries = new Map<
-      string,
-      { tenant_id: string; flow_id: string; profile_id: string; entries: number }
-    >();
-    for (const row of rows) {
-      if (!row.profile_id) continue;
-      const key = `${row.flow_id}:${row.profile_id}`;
-      const entry = entries.get(key) ?? {
-        tenant_id: row.tenant_id,
-        flow_id: row.flow_id,
-        profile_id: row.profile_id,
-        entries: 0,
-      };
-      entry.entries += 1;
-      entries.set(key, entry);
-    }
-    if (entries.size > 0) {
-      await tx.query(
-        `INSERT INTO flow_entries (tenant_id, flow_id, profile_id, entries, last_entered_at)
-         SELECT e.tenant_id, e.flow_id, e.profile_id, e.entries, $2
-         FROM jsonb_to_recordset($1::jsonb) AS e(tenant_id uuid, flow_id uuid, profile_id uuid, entries int)
-         ORDER BY e.flow_id, e.profile_id
-         ON CONFLICT (flow_id, profile_id) DO UPDATE
-           SET entries = flow_entries.entries + excluded.entries, last_entered_at = excluded.last_entered_at`,
-        [JSON.stringify([...entries.values()]), starts[0]!.now.toISOString()],
-      );
-    }
-    return rows.length;
+    return rows[0]!.started;
   }
 }

@@ -78,6 +78,35 @@ describe.each(testDatabaseEngines())('flow triggers on profile events on $name',
       )
     ).rows;
 
+  it('counts the entries of the runs a batch started, once, whatever is redelivered', async () => {
+    const { consumer } = setup();
+    const event = `Visited ${randomUUID()}`;
+    const flowId = await waitingFlow(event);
+    const twice = randomUUID();
+    const once = randomUUID();
+    const batch = [
+      trackDelivery(tenantId, twice, event),
+      trackDelivery(tenantId, once, event),
+      trackDelivery(tenantId, twice, event),
+      trackDelivery(tenantId, once, 'Something else'),
+    ];
+    await consumer.handleBatch(batch);
+    // Redelivered, and part of it again in a batch of its own: no run, no entry counted twice.
+    await consumer.handleBatch(batch);
+    await consumer.handleBatch(batch.slice(0, 1));
+    const entries = await test.database.systemTx((tx) =>
+      tx.query<{ profile_id: string; entries: number }>(
+        'SELECT profile_id, entries FROM flow_entries WHERE flow_id = $1 ORDER BY entries DESC',
+        [flowId],
+      ),
+    );
+    expect(entries.rows).toEqual([
+      { profile_id: twice, entries: 2 },
+      { profile_id: once, entries: 1 },
+    ]);
+    expect(await runsOf(test.database, flowId)).toHaveLength(3);
+  });
+
   it('exits a run on a goal event later in the batch that started it, not on one before it', async () => {
     const { executor, consumer } = setup();
     const event = `Joined ${randomUUID()}`;

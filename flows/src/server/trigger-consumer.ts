@@ -3,7 +3,7 @@ import type { Clock, Database, DeliveredMessage, EventBus, Tx } from '@orchestra
 import { CDP_PROFILE_EVENTS_TOPIC } from '@orchestrator/cdp/contracts';
 import type { FlowEvent } from '../contracts/index.ts';
 import { eventMatchesProperties } from '../domain/index.ts';
-import { lockEventWaits } from './event-wait-lock.ts';
+import { eventWaitLockKeys, takeEventWaitLocksSql } from './event-wait-lock.ts';
 import { ActiveTriggers, triggerMatches, type ActiveTrigger } from './active-triggers.ts';
 import { SCHEDULE_TRIGGER_TYPE } from './flow-scheduler.ts';
 import { normalizeBusEvent, type NormalizedBusEvent } from './flow-event-normalizer.ts';
@@ -184,7 +184,8 @@ export class TriggerConsumer {
 
   /**
    * Live runs of these profiles whose version's goal is one of these events exit, except runs started
-   * by this event or a later one of the stretch (the goal came first). One statement per stretch.
+   * by this event or a later one of the stretch (the goal came first). The same statement takes the
+   * profiles' event-wait locks (see lockEventWaits), under which wakeWaiting reads next: one round trip.
    */
   private async exitOnGoal(tx: Tx, tenantId: string, events: readonly FlowEvent[], now: Date): Promise<void> {
     await tx.query(
@@ -202,28 +203,35 @@ export class TriggerConsumer {
          UPDATE flow_steps s SET status = 'skipped', finished_at = $5,
            output = jsonb_build_object('goalReached', x.goal_event)
          FROM exited x WHERE s.run_id = x.id AND s.status IN ('running', 'waiting')
+       ), deleted AS (
+         DELETE FROM flow_event_waits WHERE run_id IN (SELECT id FROM exited)
        )
-       DELETE FROM flow_event_waits WHERE run_id IN (SELECT id FROM exited)`,
+       SELECT ${takeEventWaitLocksSql('$6')} AS locked`,
       [
         tenantId,
         events.map((event) => event.profileId),
         events.map((event) => event.event),
         events.map((event) => event.id),
         now.toISOString(),
+        eventWaitLockKeys(
+          tenantId,
+          events.map((event) => event.profileId!),
+        ),
       ],
     );
   }
 
-  /** Runs of these profiles waiting for one of these events resume now, with the event. */
+  /**
+   * Runs of these profiles waiting for one of these events resume now, with the event. Read under the
+   * profiles' event-wait locks, which exitOnGoal took: after any wait being parked for them committed.
+   */
   private async wakeWaiting(
     tx: Tx,
     tenantId: string,
     events: readonly FlowEvent[],
     now: Date,
   ): Promise<boolean> {
-    // After any wait being parked for these profiles committed (see lockEventWaits).
     const profileIds = [...new Set(events.map((event) => event.profileId!))];
-    await lockEventWaits(tx, tenantId, profileIds);
     const { rows } = await tx.query<{
       run_id: string;
       profile_id: string;
