@@ -38,10 +38,12 @@ const CACHE_LIMIT = 2_000;
 
 /**
  * The graph a run executes: its version's (immutable, so cached by flow and version), or the draft
- * frozen on a test run. The signing secret comes along (it is per flow and never changes).
+ * frozen on a test run. The signing secret comes along (it is per flow and never changes). The cache
+ * keeps the load in flight too: the runs of a burst advancing at once share one query instead of
+ * each running its own before the first answer lands.
  */
 export class RunGraphs {
-  private readonly cache = new Map<string, RunGraph>();
+  private readonly cache = new Map<string, Promise<RunGraph | undefined>>();
 
   constructor(private readonly database: Database) {}
 
@@ -63,27 +65,39 @@ export class RunGraphs {
     const key = `${run.flowId}:${run.version}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const { rows } = await this.database.systemTx((tx) =>
-      tx.query<{ graph: unknown; settings: unknown; signing_secret: string }>(
-        `SELECT v.graph, v.settings, f.signing_secret FROM flow_versions v JOIN flows f ON f.id = v.flow_id
-         WHERE v.flow_id = $1 AND v.version = $2`,
-        [run.flowId, run.version],
-      ),
+    const loading = this.load(run.flowId, run.version);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, loading);
+    // A version not found (or a failed load) is asked again next time, not remembered.
+    loading.then(
+      (loaded) => loaded === undefined && this.cache.delete(key),
+      () => this.cache.delete(key),
+    );
+    return loading;
+  }
+
+  private async load(flowId: string, version: number): Promise<RunGraph | undefined> {
+    const { rows } = await this.database.systemQuery<{
+      graph: unknown;
+      settings: unknown;
+      signing_secret: string;
+    }>(
+      `SELECT v.graph, v.settings, f.signing_secret FROM flow_versions v JOIN flows f ON f.id = v.flow_id
+       WHERE v.flow_id = $1 AND v.version = $2`,
+      [flowId, version],
     );
     const row = rows[0];
     if (!row) return undefined;
-    const loaded = {
+    return {
       graph: new CompiledGraph(graphOf(row.graph), settingsOf(row.settings)),
       signingSecret: row.signing_secret,
     };
-    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, loaded);
-    return loaded;
   }
 
   private async secretOf(flowId: string): Promise<string | undefined> {
-    const { rows } = await this.database.systemTx((tx) =>
-      tx.query<{ signing_secret: string }>('SELECT signing_secret FROM flows WHERE id = $1', [flowId]),
+    const { rows } = await this.database.systemQuery<{ signing_secret: string }>(
+      'SELECT signing_secret FROM flows WHERE id = $1',
+      [flowId],
     );
     return rows[0]?.signing_secret;
   }
