@@ -34,13 +34,18 @@ export function localBindings(): BindingSet {
       bindCommonServices(container, config);
       container.bind(TOKENS.Mailbox).toConstantValue(mocks.mailbox);
       container.bind(TOKENS.Clock).toConstantValue(new SystemClock());
-      container
-        .bind(TOKENS.Database)
-        .toDynamicValue(() =>
-          config.DATABASE_URL
-            ? new PgPoolDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE })
-            : PgliteDatabase.open(config.DATA_DIR === 'memory' ? undefined : join(config.DATA_DIR, 'pglite')),
+      container.bind(TOKENS.Database).toDynamicValue((ctx) => {
+        if (config.DATABASE_URL) {
+          return new PgPoolDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+        }
+        const logger = dependency(ctx, TOKENS.Logger);
+        return PgliteDatabase.open(
+          config.DATA_DIR === 'memory' ? undefined : join(config.DATA_DIR, 'pglite'),
+          {
+            autovacuum: { logError: (message, error) => logger.error({ err: error }, message) },
+          },
         );
+      });
       container
         .bind(TOKENS.EventBus)
         .toDynamicValue(async (ctx) => new PgLogEventBus(await asyncDependency(ctx, TOKENS.Database)));
