@@ -1,6 +1,7 @@
 import { ProfileReader } from '@orchestrator/cdp/client';
 import type { Logger } from '@orchestrator/shared/logging';
-import type { Clock, Database, Queryable } from '@orchestrator/shared/ports';
+import { systemQueryable } from '@orchestrator/shared/db';
+import type { Clock, Database } from '@orchestrator/shared/ports';
 import type { FlowEvent } from '../contracts/index.ts';
 import type { ProfileSnapshot, Resumption, RunInfo } from '../domain/index.ts';
 import { nodeTypeOf, parsedConfigOf } from '../domain/node-registry.ts';
@@ -108,8 +109,7 @@ export class FlowExecutor {
     const now = this.options.clock.now();
     // Two statements, each committed on its own: the claim's lease stands by itself, and the profiles
     // are a read. No BEGIN/COMMIT round trips on a path every run takes, often to claim nothing.
-    const { database } = this.options;
-    const system: Queryable = { query: (sql, params) => database.systemQuery(sql, params) };
+    const system = systemQueryable(this.options.database);
     const claimed = await this.claims.claim(system, now, this.leaseMs, limit);
     const ids = claimed.flatMap((run) => (run.profileId ? [run.profileId] : []));
     const profiles = await this.reader.snapshots(system, ids);

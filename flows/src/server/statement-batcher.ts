@@ -1,3 +1,4 @@
+import { systemQueryable } from '@orchestrator/shared/db';
 import type { Database, Queryable } from '@orchestrator/shared/ports';
 
 interface Queued<Request, Result> {
@@ -71,11 +72,7 @@ export class StatementBatcher<Request, Result> {
     }
   }
 
-  private readonly system: Queryable = {
-    query: (sql, params) => this.database.systemQuery(sql, params),
-  };
-
   private execute(requests: readonly Request[]): Promise<Result[]> {
-    return this.many(this.system, requests);
+    return this.many(systemQueryable(this.database), requests);
   }
 }
