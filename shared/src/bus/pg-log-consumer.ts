@@ -38,6 +38,11 @@ export class PgLogConsumer {
   private running = false;
   private loop: Promise<void> | undefined;
   private lastRebalance = 0;
+  /**
+   * Set by requestRebalance, cleared as a rebalance starts: a request arriving while one runs (and may
+   * have read the group before the change) brings another, instead of being lost when it ends.
+   */
+  private rebalanceRequested = false;
   /** Partition → earliest time to retry after a handler failure, with its attempt count. */
   private readonly backoff = new Map<number, { until: number; attempts: number }>();
   /** Joins the partitions' batches of a poll into one handler call. */
@@ -76,7 +81,7 @@ export class PgLogConsumer {
 
   /** Rebalance at the next turn of the loop (another member of the group joined or released partitions). */
   requestRebalance(): void {
-    this.lastRebalance = 0;
+    this.rebalanceRequested = true;
     this.options.wakeup.notify();
   }
 
@@ -105,7 +110,10 @@ export class PgLogConsumer {
     while (this.running) {
       const mark = this.options.wakeup.mark();
       try {
-        if (Date.now() - this.lastRebalance > this.options.leaseMs / 3) await this.rebalance();
+        if (this.rebalanceRequested || Date.now() - this.lastRebalance > this.options.leaseMs / 3) {
+          this.rebalanceRequested = false;
+          await this.rebalance();
+        }
         const handled = await this.pollOnce();
         if (!handled && this.running) await this.options.wakeup.wait(this.options.pollIntervalMs, mark);
       } catch (error) {
