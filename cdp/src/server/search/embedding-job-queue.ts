@@ -75,21 +75,23 @@ export class EmbeddingJobQueue {
   }
 
   /**
-   * Of the claimed jobs, those not requested again since the claim, locked until the transaction
-   * ends: a request arriving now waits, and after commit finds the row gone and inserts a new one.
+   * Locks every claimed job until the transaction ends and returns those not requested again since the
+   * claim. All of them in one sweep, in key order (as `request` takes them): a job requested again is
+   * released later in the same transaction, and taking its lock only then would deadlock with a request
+   * that holds it and waits for one of the unchanged jobs. A request arriving now waits, and after
+   * commit finds a finished job's row gone and inserts a new one.
    */
-  async lockUnchanged(tx: Tx, jobs: readonly ClaimedJob[]): Promise<Set<string>> {
+  async lockClaimed(tx: Tx, jobs: readonly ClaimedJob[]): Promise<Set<string>> {
     if (jobs.length === 0) return new Set();
-    const { rows } = await tx.query<{ profile_id: string }>(
-      `SELECT j.profile_id FROM cdp_embedding_jobs j
+    const { rows } = await tx.query<{ profile_id: string; unchanged: boolean }>(
+      `SELECT j.profile_id, j.requested_at = claimed.requested_at AS unchanged FROM cdp_embedding_jobs j
        JOIN unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS claimed(tenant_id, profile_id, requested_at)
          ON j.tenant_id = claimed.tenant_id AND j.profile_id = claimed.profile_id
-        AND j.requested_at = claimed.requested_at
        ORDER BY j.tenant_id, j.profile_id
        FOR UPDATE OF j`,
       [jobs.map((job) => job.tenantId), jobs.map((job) => job.profileId), jobs.map((job) => job.requestedAt)],
     );
-    return new Set(rows.map((row) => row.profile_id));
+    return new Set(rows.filter((row) => row.unchanged).map((row) => row.profile_id));
   }
 
   async complete(tx: Tx, tenantId: string, profileIds: readonly string[]): Promise<void> {

@@ -186,9 +186,47 @@ describe.each(testDatabaseEngines())('profile search documents on $name', (engin
     expect(await database.systemTx((tx) => queue.claim(tx, 10, 60))).toEqual([]);
 
     await request(tenant, dee);
-    expect(await database.tenantTx(tenant, (tx) => queue.lockUnchanged(tx, [claimed!]))).toEqual(new Set());
+    expect(await database.tenantTx(tenant, (tx) => queue.lockClaimed(tx, [claimed!]))).toEqual(new Set());
     await database.tenantTx(tenant, (tx) => queue.release(tx, tenant, [dee]));
     expect(await runner.runOnce()).toMatchObject({ claimed: 1, documentsWritten: 1, requeued: 0 });
+  });
+
+  it('finishes a round without a deadlock while a request waits on the jobs it claimed', async () => {
+    const tenant = await createTenant(database);
+    await send(tenant, { type: 'page', name: 'Home', messageId: 'k1', anonymousId: 'kim', timestamp: at(1) });
+    await send(tenant, { type: 'page', name: 'Home', messageId: 'k2', anonymousId: 'kai', timestamp: at(1) });
+    const [first, second] = [await profileIdOf(tenant, 'k1'), await profileIdOf(tenant, 'k2')].sort();
+    await request(tenant, first!, second!);
+    const claimed = await database.systemTx((tx) => queue.claim(tx, 10, 60));
+    expect(claimed).toHaveLength(2);
+    await request(tenant, first!);
+
+    // A request for both arrives while the round holds its claim. Had the round locked only the
+    // unchanged job, the request would take `first` and wait for `second`, and the round's release
+    // of `first` would wait for the request: a deadlock, which PostgreSQL breaks by failing one.
+    // Started from outside the round's transaction (a nested one is refused), once it holds its locks.
+    let startRequest!: () => void;
+    const concurrent = new Promise<void>((resolve) => (startRequest = resolve)).then(() =>
+      request(tenant, first!, second!),
+    );
+    await database.tenantTx(tenant, async (tx) => {
+      expect(await queue.lockClaimed(tx, claimed)).toEqual(new Set([second]));
+      startRequest();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await queue.complete(tx, tenant, [second!]);
+      await queue.release(tx, tenant, [first!]);
+    });
+    await concurrent;
+    const { rows } = await database.tenantTx(tenant, (tx) =>
+      tx.query<{ profile_id: string; claimed: boolean }>(
+        'SELECT profile_id, claimed_until IS NOT NULL AS claimed FROM cdp_embedding_jobs ORDER BY profile_id',
+      ),
+    );
+    expect(rows).toEqual([
+      { profile_id: first, claimed: false },
+      { profile_id: second, claimed: false },
+    ]);
+    expect(await runner.runOnce()).toMatchObject({ claimed: 2, documentsWritten: 2 });
   });
 
   it('queues profiles without a document at start, and skips requests for profiles that do not exist', async () => {

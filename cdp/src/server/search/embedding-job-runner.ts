@@ -161,7 +161,7 @@ export class EmbeddingJobRunner {
     const unembedded = new Set(embedFailure === undefined ? [] : toEmbed.map((write) => write.profileId));
 
     const outcome = await this.database.tenantTx(tenantId, async (tx) => {
-      const current = await this.queue.lockUnchanged(tx, jobs);
+      const current = await this.queue.lockClaimed(tx, jobs);
       const isCurrent = (profileId: string) => current.has(profileId);
       const deleted = gone.filter(isCurrent);
       const documentsWritten = documentWrites.filter((write) => isCurrent(write.profileId));
