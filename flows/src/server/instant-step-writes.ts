@@ -126,14 +126,24 @@ export async function writeChains(
        ORDER BY s.ord
        RETURNING run_id, id, visit, status, attempts, idempotency_key, started_at
      )
-     SELECT m.id AS run_id, w.id, w.visit, w.status, w.attempts, w.idempotency_key, w.started_at
-     FROM moved m LEFT JOIN written w ON w.run_id = m.id AND w.status = 'running'`,
+     SELECT id AS run_id, NULL::uuid AS id, NULL::int AS visit, NULL::text AS status, NULL::int AS attempts,
+            NULL::text AS idempotency_key, NULL::timestamptz AS started_at
+     FROM moved
+     UNION ALL
+     SELECT run_id, id, visit, status, attempts, idempotency_key, started_at FROM written WHERE status = 'running'`,
+    // Two lists rather than a join of the two CTEs: the planner, which cannot estimate their rows,
+    // joined them in a nested loop (groups × steps comparisons: ~7 ms for a group of 200 runs).
     [JSON.stringify(runs), JSON.stringify(rows)],
   );
-  const byRun = new Map(result.map((row) => [row.run_id, row]));
+  const moved = new Set<string>();
+  const opened = new Map<string, StepRow>();
+  for (const row of result) {
+    if (row.id) opened.set(row.run_id, row as StepRow);
+    else moved.add(row.run_id);
+  }
   return writes.map(({ run }) => {
-    const row = byRun.get(run.id);
-    if (!row) return { moved: false };
-    return row.id ? { moved: true, opened: toOpenStep(row as StepRow) } : { moved: true };
+    if (!moved.has(run.id)) return { moved: false };
+    const step = opened.get(run.id);
+    return step ? { moved: true, opened: toOpenStep(step) } : { moved: true };
   });
 }
