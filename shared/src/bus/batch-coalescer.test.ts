@@ -15,7 +15,9 @@ const batchOf = (partition: number, count: number, from = 0): DeliveredMessage[]
 describe('BatchCoalescer', () => {
   it('hands batches of several partitions arriving together to one handler call, in order', async () => {
     const calls: DeliveredMessage[][] = [];
-    const coalescer = new BatchCoalescer(async (batch) => void calls.push(batch), 100);
+    const coalescer = new BatchCoalescer(async (batch) => void calls.push(batch), {
+      maxMessages: 100,
+    });
     await Promise.all([0, 1, 2].map((partition) => coalescer.deliver(batchOf(partition, 3))));
     expect(calls).toHaveLength(1);
     expect(calls[0]!.map((message) => `${message.partition}:${message.offset}`)).toEqual([
@@ -35,13 +37,16 @@ describe('BatchCoalescer', () => {
     const calls: number[] = [];
     let inFlight = 0;
     let most = 0;
-    const coalescer = new BatchCoalescer(async (batch) => {
-      inFlight += 1;
-      most = Math.max(most, inFlight);
-      await new Promise((done) => setTimeout(done, 20));
-      calls.push(batch.length);
-      inFlight -= 1;
-    }, 100);
+    const coalescer = new BatchCoalescer(
+      async (batch) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((done) => setTimeout(done, 20));
+        calls.push(batch.length);
+        inFlight -= 1;
+      },
+      { maxMessages: 100 },
+    );
     const first = coalescer.deliver(batchOf(0, 1));
     await new Promise((done) => setTimeout(done, 5));
     await Promise.all([first, coalescer.deliver(batchOf(1, 2)), coalescer.deliver(batchOf(2, 2))]);
@@ -51,7 +56,9 @@ describe('BatchCoalescer', () => {
 
   it('keeps calls within the size limit without splitting a batch', async () => {
     const calls: number[] = [];
-    const coalescer = new BatchCoalescer(async (batch) => void calls.push(batch.length), 5);
+    const coalescer = new BatchCoalescer(async (batch) => void calls.push(batch.length), {
+      maxMessages: 5,
+    });
     await Promise.all([
       coalescer.deliver(batchOf(0, 3)),
       coalescer.deliver(batchOf(1, 3)),
@@ -62,14 +69,72 @@ describe('BatchCoalescer', () => {
 
   it('fails only the batch whose message fails; the others of its call succeed alone', async () => {
     const handled: number[] = [];
-    const coalescer = new BatchCoalescer(async (batch) => {
-      if (batch.some((message) => message.partition === 1)) throw new Error('poison');
-      handled.push(...new Set(batch.map((message) => message.partition)));
-    }, 100);
+    const coalescer = new BatchCoalescer(
+      async (batch) => {
+        if (batch.some((message) => message.partition === 1)) throw new Error('poison');
+        handled.push(...new Set(batch.map((message) => message.partition)));
+      },
+      { maxMessages: 100 },
+    );
     const results = await Promise.allSettled(
       [0, 1, 2].map((partition) => coalescer.deliver(batchOf(partition, 2))),
     );
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(handled).toEqual([0, 2]);
+  });
+
+  it('with concurrency, still joins light traffic into one call at a time', async () => {
+    const calls: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const coalescer = new BatchCoalescer(
+      async (batch) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((done) => setTimeout(done, 20));
+        calls.push(batch.length);
+        inFlight -= 1;
+      },
+      { maxMessages: 100, concurrency: 4, parallelFrom: 10 },
+    );
+    const first = coalescer.deliver(batchOf(0, 1));
+    await new Promise((done) => setTimeout(done, 5));
+    await Promise.all([first, coalescer.deliver(batchOf(1, 2)), coalescer.deliver(batchOf(2, 2))]);
+    expect(most).toBe(1);
+    expect(calls).toEqual([1, 4]);
+  });
+
+  it('runs calls side by side, up to its concurrency, once enough messages wait', async () => {
+    let active = 0;
+    let most = 0;
+    const handled: string[] = [];
+    const coalescer = new BatchCoalescer(
+      async (batch) => {
+        active += 1;
+        most = Math.max(most, active);
+        await new Promise((done) => setTimeout(done, 20));
+        handled.push(...batch.map((message) => `${message.partition}:${message.offset}`));
+        active -= 1;
+      },
+      { maxMessages: 10, concurrency: 2, parallelFrom: 10 },
+    );
+    const first = coalescer.deliver(batchOf(0, 10));
+    await new Promise((done) => setImmediate(done));
+    // Ten messages wait: a second call starts beside the first; the third batch waits for a free slot.
+    await Promise.all([first, coalescer.deliver(batchOf(1, 10)), coalescer.deliver(batchOf(2, 10))]);
+    expect(most).toBe(2);
+    expect(handled).toHaveLength(30);
+  });
+
+  it('while idle, waits its linger for batches arriving a moment later', async () => {
+    const calls: number[] = [];
+    const coalescer = new BatchCoalescer(async (batch) => void calls.push(batch.length), {
+      maxMessages: 100,
+      lingerMs: 20,
+    });
+    const first = coalescer.deliver(batchOf(0, 1));
+    await new Promise((done) => setTimeout(done, 5));
+    await Promise.all([first, coalescer.deliver(batchOf(1, 2))]);
+    expect(calls).toEqual([3]);
   });
 });

@@ -6,40 +6,82 @@ interface Delivery {
   reject: (error: unknown) => void;
 }
 
+export interface BatchCoalescerOptions {
+  /** Messages per joint call (whole batches only; a bigger batch goes alone). */
+  maxMessages: number;
+  /**
+   * Calls in flight at most (default 1). A second one starts only once `parallelFrom` messages wait:
+   * while traffic is light everything goes into the next call, one transaction instead of several.
+   */
+  concurrency?: number;
+  /** Waiting messages that justify a call beside the one in flight (default: a quarter of maxMessages). */
+  parallelFrom?: number;
+  /**
+   * How long a batch arriving while no call runs waits for others (default 0: until the event loop
+   * has read what arrived with it).
+   */
+  lingerMs?: number;
+}
+
 /**
  * Joins the batches of several partitions that arrive together (kafkajs hands each partition of a fetch
- * to its own `eachBatch`) into one call of the handler — one transaction of the handler's instead of one
- * per partition, which is what keeps latency flat when traffic is spread thin over the partitions. One
- * call runs at a time; batches arriving meanwhile go together into the next. Each delivery settles with
- * the call that held it; if a joint call fails, each of its batches is handled again alone, so a
- * failing message holds back (and is redelivered for) its own partition only.
+ * to its own `eachBatch`; group members of one process each fetch their own partitions) into one call
+ * of the handler — one transaction of the handler's instead of one per partition, which is what keeps
+ * latency flat when traffic is spread thin over the partitions. Batches arriving while a call runs go
+ * together into the next; under load, up to `concurrency` calls run side by side. A partition never has
+ * two batches here at once (its consumer waits for its delivery), so calls side by side hold different
+ * partitions and each partition's order is kept. Each delivery settles with the call that held it; if a
+ * joint call fails, each of its batches is handled again alone, so a failing message holds back (and is
+ * redelivered for) its own partition only.
  */
 export class BatchCoalescer {
   private queue: Delivery[] = [];
-  private flushing = false;
+  private queuedMessages = 0;
+  private inFlight = 0;
+  private scheduled = false;
+  private readonly maxMessages: number;
+  private readonly concurrency: number;
+  private readonly parallelFrom: number;
+  private readonly lingerMs: number;
 
   constructor(
     private readonly handler: (batch: DeliveredMessage[]) => Promise<void>,
-    /** Messages per joint call (whole batches only; a bigger batch goes alone). */
-    private readonly maxMessages: number,
-  ) {}
+    options: BatchCoalescerOptions,
+  ) {
+    this.maxMessages = options.maxMessages;
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
+    this.parallelFrom = Math.max(1, options.parallelFrom ?? Math.ceil(options.maxMessages / 4));
+    this.lingerMs = options.lingerMs ?? 0;
+  }
 
   deliver(batch: DeliveredMessage[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ batch, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        // Let the other partitions of the same fetch arrive before the first call.
-        setImmediate(() => void this.flush());
+      this.queuedMessages += batch.length;
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // Let the other partitions of the same fetch arrive before the next call starts.
+        const start = () => {
+          this.scheduled = false;
+          this.pump();
+        };
+        if (this.lingerMs > 0 && this.inFlight === 0) setTimeout(start, this.lingerMs);
+        else setImmediate(start);
       }
     });
   }
 
-  private async flush(): Promise<void> {
-    try {
-      while (this.queue.length > 0) await this.handle(this.takeGroup());
-    } finally {
-      this.flushing = false;
+  private pump(): void {
+    while (
+      this.queue.length > 0 &&
+      (this.inFlight === 0 || (this.inFlight < this.concurrency && this.queuedMessages >= this.parallelFrom))
+    ) {
+      const group = this.takeGroup();
+      this.inFlight += 1;
+      void this.handle(group).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
     }
   }
 
@@ -52,6 +94,7 @@ export class BatchCoalescer {
       messages += size;
       count += 1;
     }
+    this.queuedMessages -= messages;
     return this.queue.splice(0, count);
   }
 

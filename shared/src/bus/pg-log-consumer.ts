@@ -1,5 +1,5 @@
 import type { Database, DeliveredMessage, SubscribeOptions } from '../ports/index.ts';
-import { BatchCoalescer } from './batch-coalescer.ts';
+import type { BatchCoalescer } from './batch-coalescer.ts';
 import type { WakeupSignal } from './wakeup-signal.ts';
 
 export interface PgLogConsumerOptions extends SubscribeOptions {
@@ -9,6 +9,8 @@ export interface PgLogConsumerOptions extends SubscribeOptions {
   leaseMs: number;
   maxBatchSize: number;
   wakeup: WakeupSignal;
+  /** Joins the batches of this member's partitions, and of the subscription's other members, into handler calls. */
+  coalescer: BatchCoalescer;
   logError: (message: string, error: unknown) => void;
   /**
    * This member joined or gave partitions back: the group's other members in this process should
@@ -45,15 +47,10 @@ export class PgLogConsumer {
   private rebalanceRequested = false;
   /** Partition → earliest time to retry after a handler failure, with its attempt count. */
   private readonly backoff = new Map<number, { until: number; attempts: number }>();
-  /** Joins the partitions' batches of a poll into one handler call. */
-  private readonly coalescer: BatchCoalescer;
-
   constructor(
     private readonly database: Database,
     private readonly options: PgLogConsumerOptions,
-  ) {
-    this.coalescer = new BatchCoalescer(options.handler, options.maxBatchSize * options.partitions);
-  }
+  ) {}
 
   get group(): string {
     return this.options.group;
@@ -209,7 +206,9 @@ export class PgLogConsumer {
     }
     const now = Date.now();
     const ready = [...batches].filter(([partition]) => (this.backoff.get(partition)?.until ?? 0) <= now);
-    const outcomes = await Promise.allSettled(ready.map(([, batch]) => this.coalescer.deliver(batch)));
+    const outcomes = await Promise.allSettled(
+      ready.map(([, batch]) => this.options.coalescer.deliver(batch)),
+    );
     const handled = ready.filter((_, index) => outcomes[index]!.status === 'fulfilled');
     outcomes.forEach((outcome, index) => {
       if (outcome.status === 'rejected') this.backOff(ready[index]![0], ready[index]![1], outcome.reason);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, EventBus, OutgoingMessage, SubscribeOptions, Subscription } from '../ports/index.ts';
+import { BatchCoalescer } from './batch-coalescer.ts';
 import { partitionForKey } from './partition-for-key.ts';
 import { PgLogConsumer } from './pg-log-consumer.ts';
 import { WakeupSignal } from './wakeup-signal.ts';
@@ -64,14 +65,45 @@ export class PgLogEventBus implements EventBus {
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const maxBatchSize = options.maxBatchSize ?? 500;
+    const members = Math.max(1, options.members ?? 1);
+    const coalescer = new BatchCoalescer(options.handler, {
+      maxMessages: maxBatchSize * this.partitions,
+      concurrency: members,
+      parallelFrom: maxBatchSize / 4,
+      // A poll hands all its partitions over at once; only members polling apart need to wait for each other.
+      lingerMs: members > 1 ? 2 : 0,
+    });
+    const started: PgLogConsumer[] = [];
+    const stop = async () => {
+      for (const consumer of started) this.consumers.delete(consumer);
+      await Promise.all(started.map((consumer) => consumer.stop()));
+    };
+    try {
+      for (let member = 0; member < members; member++) {
+        started.push(await this.startConsumer(options, maxBatchSize, coalescer));
+      }
+    } catch (error) {
+      await stop().catch(() => {});
+      throw error;
+    }
+    return { stop };
+  }
+
+  private async startConsumer(
+    options: SubscribeOptions,
+    maxBatchSize: number,
+    coalescer: BatchCoalescer,
+  ): Promise<PgLogConsumer> {
     const consumer = new PgLogConsumer(this.database, {
       ...options,
       partitions: this.partitions,
       memberId: `${options.group}:${randomUUID()}`,
       pollIntervalMs: this.options.pollIntervalMs ?? 250,
       leaseMs: this.options.leaseMs ?? 15_000,
-      maxBatchSize: options.maxBatchSize ?? 500,
+      maxBatchSize,
       wakeup: this.wakeup(options.topic),
+      coalescer,
       logError: this.options.logError ?? ((message, error) => console.error(message, error)),
       onGroupChanged: () => {
         for (const other of this.consumers) {
@@ -88,12 +120,7 @@ export class PgLogEventBus implements EventBus {
       this.consumers.delete(consumer);
       throw error;
     }
-    return {
-      stop: async () => {
-        this.consumers.delete(consumer);
-        await consumer.stop();
-      },
-    };
+    return consumer;
   }
 
   async close(): Promise<void> {

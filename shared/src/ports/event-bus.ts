@@ -22,10 +22,17 @@ export interface SubscribeOptions {
    * Called with messages of one or more partitions, each partition's in offset order (so one key's
    * messages arrive in order). Offsets are committed only after it resolves; if it throws, the same
    * messages are delivered again (at-least-once), so handlers must be idempotent. One call at a time
-   * per subscription.
+   * per subscription, unless it has several members: then calls may run side by side, on different
+   * partitions.
    */
   handler: (batch: DeliveredMessage[]) => Promise<void>;
   maxBatchSize?: number;
+  /**
+   * Group members this subscription runs in this process (default 1). They split the partitions as
+   * members in separate processes do, but their batches are joined into the same handler calls: one
+   * call at a time while traffic is light, up to one per member when messages queue up.
+   */
+  members?: number;
 }
 
 export interface Subscription {

@@ -47,7 +47,7 @@ export class ProfileConsumer {
   ) {}
 
   /** Subscribes to `cdp.events` as the `cdp-profiles` group. */
-  subscribe(bus: EventBus, options: { maxBatchSize?: number } = {}) {
+  subscribe(bus: EventBus, options: { maxBatchSize?: number; members?: number } = {}) {
     return bus.subscribe({
       topic: CDP_EVENTS_TOPIC,
       group: PROFILES_CONSUMER_GROUP,
