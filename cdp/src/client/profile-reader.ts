@@ -92,7 +92,8 @@ export class ProfileReader {
        SELECT chain.asked, p.id, p.traits,
               coalesce((SELECT json_agg(json_build_object('type', i.type, 'value', i.value)
                                  ORDER BY i.first_seen_at, i.type, i.value)
-                        FROM cdp_identities i WHERE i.profile_id = p.id), '[]'::json) AS identities
+                        FROM cdp_identities i WHERE i.tenant_id = p.tenant_id AND i.profile_id = p.id), '[]'::json)
+                AS identities
        FROM chain JOIN cdp_profiles p ON p.id = chain.id
        WHERE chain.merged_into IS NULL`,
       [[...new Set(profileIds)]],

@@ -194,9 +194,14 @@ export class TriggerConsumer {
        ), exited AS (
          UPDATE flow_runs r SET status = 'exited', next_at = NULL, claim_token = NULL, current_node_id = NULL,
            resume_at = NULL, resume_event = NULL, finished_at = $5, updated_at = $5
-         FROM arrived e
-         WHERE r.tenant_id = $1 AND r.profile_id = e.profile_id AND r.goal_event = e.event
-           AND r.status IN ('running', 'waiting')
+         FROM arrived e CROSS JOIN LATERAL (
+           -- One index probe per event (OFFSET 0 keeps it one): hashed against the tenant's whole live
+           -- index instead, the statement read every entry left by finished runs until a vacuum.
+           SELECT l.id FROM flow_runs l
+           WHERE l.tenant_id = $1 AND l.profile_id = e.profile_id AND l.status IN ('running', 'waiting')
+           OFFSET 0
+         ) live
+         WHERE r.id = live.id AND r.goal_event = e.event AND r.status IN ('running', 'waiting')
            AND NOT EXISTS (SELECT 1 FROM arrived s WHERE s.id = r.dedupe_key AND s.ord >= e.ord)
          RETURNING r.id, r.goal_event
        ), closed AS (
