@@ -56,12 +56,6 @@ export const EnvSchema = z
     PUBLIC_URL: httpUrl.optional(),
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-    /**
-     * Name the statements sent again and again, so each connection parses them once (default on). Turn
-     * off behind a transaction-mode pooler (Supavisor or PgBouncer on port 6543): it hands each
-     * transaction another server connection, which does not know the names.
-     */
-    DATABASE_PREPARED_STATEMENTS: flag.default(true),
     KAFKA_BROKERS: csv.optional(),
     /**
      * Put before every Kafka consumer group id (`${prefix}${group}.${topic}`), so that several suites on

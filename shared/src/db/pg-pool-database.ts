@@ -1,7 +1,6 @@
 import pg from 'pg';
 import type { QueryResult, Tx } from '../ports/index.ts';
 import type { AfterCommitQueue } from './after-commit-queue.ts';
-import { PreparedStatementNames } from './prepared-statement-names.ts';
 import { TransactionalDatabase } from './transactional-database.ts';
 
 const INT8_OID = 20;
@@ -10,21 +9,13 @@ const INT8_OID = 20;
 export class PgPoolDatabase extends TransactionalDatabase {
   readonly engine = 'postgres';
   private readonly pool: pg.Pool;
-  private readonly statementNames: PreparedStatementNames | undefined;
 
-  constructor(
-    connectionString: string,
-    options: { max?: number; applicationName?: string; preparedStatements?: boolean } = {},
-  ) {
+  constructor(connectionString: string, options: { max?: number; applicationName?: string } = {}) {
     super();
-    this.statementNames = options.preparedStatements === false ? undefined : new PreparedStatementNames();
     this.pool = new pg.Pool({
       connectionString,
       max: options.max ?? 10,
       application_name: options.applicationName ?? 'orchestrator',
-      // Named statements save parsing, not planning: a generic plan made while a table was small (or
-      // never analyzed) would stay in use as it grows — a lookup planned as a scan of the tenant's rows.
-      ...(this.statementNames ? { options: '-c plan_cache_mode=force_custom_plan' } : {}),
       // int8 as a JS number, as in PgliteDatabase.
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -49,7 +40,7 @@ export class PgPoolDatabase extends TransactionalDatabase {
   }
 
   protected async runStatement<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-    return resultOf<R>(await this.pool.query(this.queryConfig(sql, params)));
+    return resultOf<R>(await this.pool.query(sql, params as unknown[] | undefined));
   }
 
   protected async runTransaction<T>(
@@ -58,14 +49,13 @@ export class PgPoolDatabase extends TransactionalDatabase {
     opening?: string,
   ): Promise<T> {
     const client = await this.pool.connect();
-    const statement = (sql: string, params?: readonly unknown[]) => this.queryConfig(sql, params);
     let broken: unknown;
     try {
       // One round trip (the simple protocol takes several statements): on a busy server every one counts.
       await client.query(opening ? `BEGIN; ${opening}` : 'BEGIN');
       const value = await work({
         async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-          return resultOf<R>(await client.query(statement(sql, params)));
+          return resultOf<R>(await client.query(sql, params as unknown[] | undefined));
         },
         async exec(script: string): Promise<void> {
           await client.query(script);
@@ -81,14 +71,6 @@ export class PgPoolDatabase extends TransactionalDatabase {
       // A client whose rollback failed is in an unknown state: destroy it rather than reuse it.
       client.release(broken instanceof Error ? broken : undefined);
     }
-  }
-
-  private queryConfig(sql: string, params?: readonly unknown[]): pg.QueryConfig {
-    return {
-      text: sql,
-      values: params as unknown[] | undefined,
-      name: this.statementNames?.nameOf(sql, params),
-    };
   }
 }
 

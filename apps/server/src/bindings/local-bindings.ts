@@ -36,10 +36,7 @@ export function localBindings(): BindingSet {
       container.bind(TOKENS.Clock).toConstantValue(new SystemClock());
       container.bind(TOKENS.Database).toDynamicValue((ctx) => {
         if (config.DATABASE_URL) {
-          return new PgPoolDatabase(config.DATABASE_URL, {
-            max: config.DATABASE_POOL_SIZE,
-            preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
-          });
+          return new PgPoolDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
         }
         const logger = dependency(ctx, TOKENS.Logger);
         return PgliteDatabase.open(

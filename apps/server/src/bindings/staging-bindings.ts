@@ -24,12 +24,11 @@ export function stagingBindings(): BindingSet {
       };
       bindCommonServices(container, config);
       container.bind(TOKENS.Clock).toConstantValue(new SystemClock());
-      container.bind(TOKENS.Database).toConstantValue(
-        new PgPoolDatabase(need(config.DATABASE_URL, 'DATABASE_URL'), {
-          max: config.DATABASE_POOL_SIZE,
-          preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
-        }),
-      );
+      container
+        .bind(TOKENS.Database)
+        .toConstantValue(
+          new PgPoolDatabase(need(config.DATABASE_URL, 'DATABASE_URL'), { max: config.DATABASE_POOL_SIZE }),
+        );
       container.bind(TOKENS.EventBus).toDynamicValue((ctx) => {
         const logger = dependency(ctx, TOKENS.Logger);
         return new KafkaEventBus({
