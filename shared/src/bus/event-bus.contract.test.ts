@@ -91,8 +91,9 @@ describe.each(buses)('EventBus contract: $name', (underTest) => {
     topic: string,
     group: string,
     handler: (batch: DeliveredMessage[]) => Promise<void>,
+    options: { members?: number } = {},
   ) => {
-    const subscription = await bus.subscribe({ topic, group, handler, maxBatchSize: 25 });
+    const subscription = await bus.subscribe({ topic, group, handler, maxBatchSize: 25, ...options });
     subscriptions.push(subscription);
     return subscription;
   };
@@ -116,18 +117,16 @@ describe.each(buses)('EventBus contract: $name', (underTest) => {
   it('runs several members of one subscription: every message arrives, in order per key', async () => {
     const topic = `contract-members-${randomUUID()}`;
     const received: DeliveredMessage[] = [];
-    const subscription = await bus.subscribe({
+    await subscribe(
       topic,
-      group: 'g1',
-      maxBatchSize: 25,
-      members: 3,
-      handler: async (batch) => {
+      'g1',
+      async (batch) => {
         // Slow enough that batches queue up and calls run side by side.
         received.push(...batch);
         await new Promise((done) => setTimeout(done, 5));
       },
-    });
-    subscriptions.push(subscription);
+      { members: 3 },
+    );
     for (let round = 0; round < 5; round++) await bus.publish(topic, messagesFor(40, round * 40));
 
     await eventually(() => expect(distinct(received).size).toBe(200), 30_000);

@@ -1,6 +1,7 @@
 import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
 import { BatchCoalescer } from './batch-coalescer.ts';
 import { OffsetCommitBatcher } from './offset-commit-batcher.ts';
+import { startSubscriptionMembers } from './subscription-members.ts';
 import type {
   DeliveredMessage,
   EventBus,
@@ -104,17 +105,11 @@ export class KafkaEventBus implements EventBus {
       parallelFrom: maxBatchSize / 4,
       lingerMs: LINGER_MS,
     });
-    const started: Consumer[] = [];
-    const stop = () => Promise.all(started.map((consumer) => this.stopConsumer(consumer))).then(() => {});
-    try {
-      for (let member = 0; member < members; member++) {
-        started.push(await this.startConsumer(groupId, options, maxBatchSize, coalescer));
-      }
-    } catch (error) {
-      await stop().catch(() => {});
-      throw error;
-    }
-    return { stop };
+    return startSubscriptionMembers(
+      members,
+      () => this.startConsumer(groupId, options, maxBatchSize, coalescer),
+      (consumer) => this.stopConsumer(consumer),
+    );
   }
 
   private async startConsumer(

@@ -3,6 +3,7 @@ import type { Database, EventBus, OutgoingMessage, SubscribeOptions, Subscriptio
 import { BatchCoalescer } from './batch-coalescer.ts';
 import { partitionForKey } from './partition-for-key.ts';
 import { PgLogConsumer } from './pg-log-consumer.ts';
+import { startSubscriptionMembers } from './subscription-members.ts';
 import { WakeupSignal } from './wakeup-signal.ts';
 
 export interface PgLogEventBusOptions {
@@ -74,20 +75,14 @@ export class PgLogEventBus implements EventBus {
       // A poll hands all its partitions over at once; only members polling apart need to wait for each other.
       lingerMs: members > 1 ? 2 : 0,
     });
-    const started: PgLogConsumer[] = [];
-    const stop = async () => {
-      for (const consumer of started) this.consumers.delete(consumer);
-      await Promise.all(started.map((consumer) => consumer.stop()));
-    };
-    try {
-      for (let member = 0; member < members; member++) {
-        started.push(await this.startConsumer(options, maxBatchSize, coalescer));
-      }
-    } catch (error) {
-      await stop().catch(() => {});
-      throw error;
-    }
-    return { stop };
+    return startSubscriptionMembers(
+      members,
+      () => this.startConsumer(options, maxBatchSize, coalescer),
+      (consumer) => {
+        this.consumers.delete(consumer);
+        return consumer.stop();
+      },
+    );
   }
 
   private async startConsumer(
