@@ -162,11 +162,13 @@ export class FlowExecutor {
     const resumeAt = nodeId;
     if (resumeAt === null) return;
     const pending = scope.pending.splice(0);
-    await this.writes.run(async (tx) => {
-      if (await this.store.writeInstantSteps(tx, run, pending, resumeAt)) {
-        await this.claims.release(tx, run, clock.now());
-      }
+    const released = await this.writes.run(async (tx) => {
+      if (!(await this.store.writeInstantSteps(tx, run, pending, resumeAt))) return false;
+      await this.claims.release(tx, run, clock.now());
+      return true;
     });
+    // Due again at once: a finished task does not wake the claim loop by itself.
+    if (released) this.kick();
   }
 
   /**
