@@ -12,8 +12,8 @@ const batchOf = (partition: number, count: number, from = 0): DeliveredMessage[]
     headers: {},
   }));
 
-/** A handler taking 20 ms a call that records each call's size and the most calls in flight at once. */
-function slowHandler() {
+/** A handler taking `ms` a call that records each call's size and the most calls in flight at once. */
+function slowHandler(ms = 20) {
   const calls: number[] = [];
   let inFlight = 0;
   let most = 0;
@@ -23,7 +23,7 @@ function slowHandler() {
     handler: async (batch: DeliveredMessage[]) => {
       inFlight += 1;
       most = Math.max(most, inFlight);
-      await new Promise((done) => setTimeout(done, 20));
+      await new Promise((done) => setTimeout(done, ms));
       calls.push(batch.length);
       inFlight -= 1;
     },
@@ -109,6 +109,23 @@ describe('BatchCoalescer', () => {
     await Promise.all([first, coalescer.deliver(batchOf(1, 10)), coalescer.deliver(batchOf(2, 10))]);
     expect(most()).toBe(2);
     expect(calls.reduce((sum, size) => sum + size, 0)).toBe(30);
+  });
+
+  it('starts a call beside a slow one once a batch has waited parallelAfterMs', async () => {
+    const { calls, most, handler } = slowHandler(80);
+    const coalescer = new BatchCoalescer(handler, {
+      maxMessages: 100,
+      concurrency: 2,
+      parallelFrom: 100,
+      parallelAfterMs: 10,
+    });
+    const first = coalescer.deliver(batchOf(0, 1));
+    await new Promise((done) => setTimeout(done, 5));
+    const second = coalescer.deliver(batchOf(1, 2));
+    await Promise.all([first, second]);
+    // Without the limit the second batch would wait for the first call: one call at a time.
+    expect(most()).toBe(2);
+    expect(calls).toEqual([1, 2]);
   });
 
   it('while idle, waits its linger for batches arriving a moment later', async () => {

@@ -2,6 +2,7 @@ import type { DeliveredMessage } from '../ports/index.ts';
 
 interface Delivery {
   batch: DeliveredMessage[];
+  queuedAt: number;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -16,6 +17,12 @@ export interface BatchCoalescerOptions {
   concurrency?: number;
   /** Waiting messages that justify a call beside the one in flight (default: a quarter of maxMessages). */
   parallelFrom?: number;
+  /**
+   * How long a batch may wait for the call in flight before a call beside it starts anyway (default:
+   * no limit). Joining is worth a short wait, not a whole slow transaction: when calls take longer
+   * than batches take to arrive, waiting for the one in flight queues every batch behind the last.
+   */
+  parallelAfterMs?: number;
   /**
    * How long a batch arriving while no call runs waits for others (default 0: until the event loop
    * has read what arrived with it).
@@ -39,10 +46,12 @@ export class BatchCoalescer {
   private queuedMessages = 0;
   private inFlight = 0;
   private scheduled = false;
+  private waitTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly maxMessages: number;
   private readonly concurrency: number;
   private readonly parallelFrom: number;
   private readonly lingerMs: number;
+  private readonly parallelAfterMs: number;
 
   constructor(
     private readonly handler: (batch: DeliveredMessage[]) => Promise<void>,
@@ -52,11 +61,12 @@ export class BatchCoalescer {
     this.concurrency = Math.max(1, options.concurrency ?? 1);
     this.parallelFrom = Math.max(1, options.parallelFrom ?? Math.ceil(options.maxMessages / 4));
     this.lingerMs = options.lingerMs ?? 0;
+    this.parallelAfterMs = options.parallelAfterMs ?? Number.POSITIVE_INFINITY;
   }
 
   deliver(batch: DeliveredMessage[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ batch, resolve, reject });
+      this.queue.push({ batch, queuedAt: performance.now(), resolve, reject });
       this.queuedMessages += batch.length;
       if (!this.scheduled) {
         this.scheduled = true;
@@ -72,10 +82,7 @@ export class BatchCoalescer {
   }
 
   private pump(): void {
-    while (
-      this.queue.length > 0 &&
-      (this.inFlight === 0 || (this.inFlight < this.concurrency && this.queuedMessages >= this.parallelFrom))
-    ) {
+    while (this.queue.length > 0 && (this.inFlight === 0 || this.mayStartBeside())) {
       const group = this.takeGroup();
       this.inFlight += 1;
       void this.handle(group).finally(() => {
@@ -83,6 +90,27 @@ export class BatchCoalescer {
         this.pump();
       });
     }
+    this.watchWaiting();
+  }
+
+  private mayStartBeside(): boolean {
+    if (this.inFlight >= this.concurrency) return false;
+    if (this.queuedMessages >= this.parallelFrom) return true;
+    return performance.now() - this.queue[0]!.queuedAt >= this.parallelAfterMs;
+  }
+
+  /** Comes back when the oldest waiting batch has waited `parallelAfterMs`, if a call could start then. */
+  private watchWaiting(): void {
+    if (this.waitTimer || this.queue.length === 0 || this.inFlight >= this.concurrency) return;
+    if (!Number.isFinite(this.parallelAfterMs)) return;
+    const due = this.queue[0]!.queuedAt + this.parallelAfterMs - performance.now();
+    this.waitTimer = setTimeout(
+      () => {
+        this.waitTimer = undefined;
+        this.pump();
+      },
+      Math.max(0, due),
+    );
   }
 
   private takeGroup(): Delivery[] {

@@ -37,6 +37,12 @@ export interface KafkaEventBusOptions {
  * ~35% less CPU, p99 to visible 52 against 145 ms).
  */
 const LINGER_MS = 2;
+/**
+ * How long a batch waits for its subscription's call in flight before one starts beside it (members
+ * permitting). On a busy host a builder transaction takes ~50 ms at 200 events/s, as long as requests
+ * take to arrive: waiting for it queued every batch behind the last (70–80 ms p50 to the builder).
+ */
+const PARALLEL_AFTER_MS = 10;
 
 /**
  * The EventBus on Apache Kafka (staging, and CI's contract run). Keys pick partitions, so one profile's
@@ -103,6 +109,7 @@ export class KafkaEventBus implements EventBus {
       maxMessages: maxBatchSize * 4,
       concurrency: members,
       parallelFrom: maxBatchSize / 4,
+      parallelAfterMs: PARALLEL_AFTER_MS,
       lingerMs: LINGER_MS,
     });
     return startSubscriptionMembers(
