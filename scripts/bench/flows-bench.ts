@@ -3,7 +3,7 @@
  *
  *   node --import tsx scripts/bench/flows-bench.ts [--mode embedded|postgres|kafka|all]
  *        [--events N] [--rate 200] [--rate-seconds 15] [--e2e-rate N] [--e2e-warmup-seconds 2]
- *        [--e2e-seconds 10] [--split-roles]
+ *        [--e2e-seconds 10] [--split-roles [--worker-roles cdp-worker,relay,flows-worker]]
  *
  * The flow: trigger.event("Bench Event") → logic.condition(plan = pro) → action.webhook (POST to a
  * receiver on 127.0.0.1 in a worker thread). "First action executed" is the webhook request arriving.
@@ -12,7 +12,8 @@
  * - postgres: local bindings on the PostgreSQL server (DATABASE_URL), the Postgres-log bus;
  * - kafka:    staging bindings — PostgreSQL, Kafka (KAFKA_BROKERS), Redis (REDIS_URL), mocks over HTTP.
  * Default: embedded, plus postgres and kafka when their variables are set. `--split-roles` (postgres,
- * kafka): the suite as two processes — `api` here, the workers in a child (worker-process.ts).
+ * kafka): the suite as two processes — the workers in a child (worker-process.ts), by default
+ * `cdp-worker,relay,flows-worker` (`--worker-roles` picks others), every other role here.
  *
  * Phases, per mode:
  * 1. engine throughput — `--events` `Message Processed` events published on `cdp.profile-events` (what
@@ -26,6 +27,8 @@
  *    builder in this process, and their first second is JIT compilation and pools' new connections,
  *    not the steady state), then for `--e2e-seconds`: p50/p99 from
  *    the 200 (event accepted) to the webhook, through the CDP's profile builder.
+ *    The end to end is also split into its stages (e2e-stages.ts): accepted → visible in the profile →
+ *    at the flow triggers → run started → webhook.
  * Figures are printed and written to scripts/bench/results/flows-<mode>.json.
  */
 import { randomUUID } from 'node:crypto';
@@ -42,10 +45,11 @@ import { CDP_EVENTS_TOPIC } from '@orchestrator/cdp/client';
 import { CDP_PROFILE_EVENTS_TOPIC, type ProfileBusEvent } from '@orchestrator/cdp/contracts';
 import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
 import { resolve, TOKENS } from '@orchestrator/shared/di';
-import { startSuite, type RunningSuite } from '@orchestrator/server';
+import { ALL_ROLES, parseRoles, startSuite, type RunningSuite } from '@orchestrator/server';
 import { startMockHttpServer } from './mock-http-server.ts';
+import { EndToEndStages } from './e2e-stages.ts';
 import { waitUntilQuiet } from './quiesce.ts';
-import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
+import { startWorkerProcess, WORKER_ROLES, type WorkerProcess } from './worker-process.ts';
 
 type Mode = 'embedded' | 'postgres' | 'kafka';
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -63,6 +67,7 @@ const { values: args } = parseArgs({
     'e2e-warmup-seconds': { type: 'string', default: '2' },
     'e2e-seconds': { type: 'string', default: '10' },
     'split-roles': { type: 'boolean', default: false },
+    'worker-roles': { type: 'string', default: WORKER_ROLES.join(',') },
   },
 });
 const DEFAULT_EVENTS: Record<Mode, number> = { embedded: 3_000, postgres: 10_000, kafka: 10_000 };
@@ -378,28 +383,39 @@ async function endToEnd(
   writeKey: string,
   rate: number,
   seconds: number,
+  stages: EndToEndStages,
 ) {
   await receiver.sendTracks({ url: suite.url, writeKey, rate, seconds });
   const sentAt = new Map(receiver.accepted);
   receiver.accepted.clear();
   const arrived = await receiver.waitFor([...sentAt.keys()], 180_000);
-  return { rate, seconds, events: sentAt.size, arrived, latency: latencies(receiver, sentAt) };
+  return {
+    rate,
+    seconds,
+    events: sentAt.size,
+    arrived,
+    latency: latencies(receiver, sentAt),
+    stages: stages.breakdown(sentAt, receiver.arrivals).filter((stage) => stage.count > 0),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
 
 async function runMode(mode: Mode) {
+  const split = args['split-roles'] && mode !== 'embedded';
+  const childRoles = split ? parseRoles(args['worker-roles'].split(',')) : [];
+  const ownRoles = ALL_ROLES.filter((role) => !childRoles.includes(role));
   console.log(
-    `\n== flows bench: ${mode}${args['split-roles'] && mode !== 'embedded' ? ' (api and workers in two processes)' : ''}`,
+    `\n== flows bench: ${mode}${split ? ` (two processes: ${ownRoles.join(', ')} / ${childRoles.join(', ')})` : ''}`,
   );
   const receiver = await Receiver.start();
   const environment_ = await environment(mode);
   let suite: RunningSuite | undefined;
   let workers: WorkerProcess | undefined;
-  const split = args['split-roles'] && mode !== 'embedded';
+  const stages = EndToEndStages.watch();
   try {
-    suite = await startSuite({ env: environment_.env, ...(split ? { roles: ['api'] as const } : {}) });
-    if (split) workers = await startWorkerProcess(environment_.env);
+    suite = await startSuite({ env: environment_.env, roles: ownRoles });
+    if (split) workers = await startWorkerProcess(environment_.env, childRoles);
     const workspace = await prepareWorkspace(suite, receiver.url);
     const events = Number(args.events ?? DEFAULT_EVENTS[mode]);
     const throughput = await engineThroughput(suite, receiver, workspace.tenantId, events);
@@ -429,17 +445,27 @@ async function runMode(mode: Mode) {
     const warmupSeconds = Number(args['e2e-warmup-seconds']);
     const warmup =
       warmupSeconds > 0
-        ? await endToEnd(suite, receiver, workspace.writeKey, e2eRate, warmupSeconds)
+        ? await endToEnd(suite, receiver, workspace.writeKey, e2eRate, warmupSeconds, stages)
         : undefined;
     if (warmup) {
       console.log(
         `  end to end, warm-up (${warmupSeconds} s, the CDP path's first traffic): p50 ${warmup.latency.p50Ms} ms, p99 ${warmup.latency.p99Ms} ms (${warmup.arrived}/${warmup.events})`,
       );
     }
-    const e2e = await endToEnd(suite, receiver, workspace.writeKey, e2eRate, Number(args['e2e-seconds']));
+    const e2e = await endToEnd(
+      suite,
+      receiver,
+      workspace.writeKey,
+      e2eRate,
+      Number(args['e2e-seconds']),
+      stages,
+    );
     console.log(
       `  end to end at ${e2e.rate}/s: p50 ${e2e.latency.p50Ms} ms, p99 ${e2e.latency.p99Ms} ms (${e2e.arrived}/${e2e.events})`,
     );
+    for (const stage of e2e.stages) {
+      console.log(`    ${stage.step}: p50 ${stage.p50Ms} ms, p99 ${stage.p99Ms} ms (${stage.count})`);
+    }
     const result = {
       mode,
       splitRoles: split,
@@ -454,6 +480,7 @@ async function runMode(mode: Mode) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, `flows-${mode}.json`), `${JSON.stringify(result, null, 2)}\n`);
   } finally {
+    stages.stop();
     await workers?.stop();
     await suite?.close();
     await environment_.dispose();

@@ -19,8 +19,11 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  const child: ChildProcess = fork(SERVER_MAIN, [...WORKER_ROLES], {
+export async function startWorkerProcess(
+  env: Record<string, string>,
+  roles: readonly string[] = WORKER_ROLES,
+): Promise<WorkerProcess> {
+  const child: ChildProcess = fork(SERVER_MAIN, [...roles], {
     env: { ...process.env, ...env },
     execArgv: ['--import', 'tsx', '--import', REPORTER],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
