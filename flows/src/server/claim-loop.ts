@@ -60,7 +60,8 @@ export class ClaimLoop {
           const limit = Math.min(room, batchSize);
           const batch = await this.options.claim(limit);
           claimed = batch.length;
-          this.wantsRoom = claimed === limit;
+          // A kick during the claim may have made more due: keep it.
+          this.wantsRoom = claimed === limit || this.signal.mark() !== mark;
           for (const task of batch) {
             const running = task().finally(() => {
               inFlight.delete(running);
