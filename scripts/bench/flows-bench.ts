@@ -208,7 +208,13 @@ async function environment(mode: Mode): Promise<{ env: Record<string, string>; d
 // ---------------------------------------------------------------------------------------------------
 // The workspace and its flow
 
-async function api(suite: RunningSuite, method: string, path: string, body: unknown, auth: string) {
+async function api<T>(
+  suite: RunningSuite,
+  method: string,
+  path: string,
+  body: unknown,
+  auth: string,
+): Promise<T> {
   const response = await fetch(suite.url + path, {
     method,
     headers: { 'content-type': 'application/json', authorization: auth },
@@ -216,7 +222,7 @@ async function api(suite: RunningSuite, method: string, path: string, body: unkn
   });
   if (!response.ok)
     throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-  return response.json() as Promise<Record<string, never>>;
+  return response.json() as Promise<T>;
 }
 
 async function prepareWorkspace(suite: RunningSuite, receiverUrl: string) {
@@ -231,9 +237,13 @@ async function prepareWorkspace(suite: RunningSuite, receiverUrl: string) {
     }),
   }).then((response) => response.json() as Promise<{ token: string; tenant: { id: string } }>);
   const bearer = `Bearer ${signup.token}`;
-  const source = (await api(suite, 'POST', '/api/v1/cdp/sources', { name: 'Bench' }, bearer)) as {
-    writeKey: string;
-  };
+  const source = await api<{ writeKey: string }>(
+    suite,
+    'POST',
+    '/api/v1/cdp/sources',
+    { name: 'Bench' },
+    bearer,
+  );
   const node = (id: string, type: string, config: Record<string, unknown>, x: number) => ({
     id,
     type,
@@ -270,10 +280,8 @@ async function prepareWorkspace(suite: RunningSuite, receiverUrl: string) {
       { id: 'e2', source: 'pro', sourceHandle: 'true', target: 'hook', targetHandle: 'in' },
     ],
   };
-  const flow = (await api(suite, 'POST', '/api/v1/flows', { name: 'Bench', graph }, bearer)) as {
-    id: string;
-  };
-  await api(suite, 'POST', `/api/v1/flows/${flow.id}/publish`, {}, bearer);
+  const flow = await api<{ id: string }>(suite, 'POST', '/api/v1/flows', { name: 'Bench', graph }, bearer);
+  await api<unknown>(suite, 'POST', `/api/v1/flows/${flow.id}/publish`, {}, bearer);
   return { tenantId: signup.tenant.id, writeKey: source.writeKey, flowId: flow.id };
 }
 
