@@ -1,21 +1,17 @@
 /**
  * Where the end-to-end latency of the flows benchmark goes, stage by stage: the Segment 200, the
- * profile builder's transaction (ProfileProcessor.processBatch called, and returning: visible), the `Message Processed` event
- * reaching the flow triggers (TriggerConsumer.handleBatch called), the runs started (it returning),
- * and the webhook arriving. Wraps both methods in this process, so it sees nothing when the workers
- * run in another one (`--split-roles`).
+ * profile builder's transaction starting and committing (watchBuilderCommits; the sender uses each
+ * event's bench id as its messageId), the `Message Processed` event reaching the flow triggers
+ * (TriggerConsumer.handleBatch called), the runs started (it returning), and the webhook arriving.
+ * Watches this process only: stages run by a `--split-roles` child are not seen.
  */
-import { ProfileProcessor } from '@orchestrator/cdp/server';
 import { TriggerConsumer } from '@orchestrator/flows/server';
+import { watchBuilderCommits } from './builder-commits.ts';
+import { summarizeLatencies } from './latency-summary.ts';
 
 const now = () => performance.timeOrigin + performance.now();
 
 type Stage = 'building' | 'visible' | 'triggerReceived' | 'runStarted';
-
-function benchIdOf(message: unknown): string | undefined {
-  const id = (message as { properties?: { benchId?: unknown } } | undefined)?.properties?.benchId;
-  return typeof id === 'string' ? id : undefined;
-}
 
 export class EndToEndStages {
   private readonly at: Record<Stage, Map<string, number>> = {
@@ -29,32 +25,23 @@ export class EndToEndStages {
   /** Starts noting the stages of every bench event; `stop()` puts the methods back. */
   static watch(): EndToEndStages {
     const stages = new EndToEndStages();
-    const processor = ProfileProcessor.prototype;
-    const processBatch = processor.processBatch;
-    processor.processBatch = async function (tenantId, envelopes) {
-      stages.note(
-        'building',
-        envelopes.map((envelope) => envelope.message),
-      );
-      const outcomes = await processBatch.call(this, tenantId, envelopes);
-      stages.note(
-        'visible',
-        envelopes.map((envelope) => envelope.message),
-      );
-      return outcomes;
-    };
+    stages.undo.push(
+      watchBuilderCommits((report) => {
+        stages.note('building', report.messageIds, report.started);
+        stages.note('visible', report.messageIds, report.at);
+      }),
+    );
     const consumer = TriggerConsumer.prototype;
     const handleBatch = consumer.handleBatch;
     consumer.handleBatch = async function (batch) {
-      const messages = batch.map((delivered) => (delivered.value as { message?: unknown } | null)?.message);
-      stages.note('triggerReceived', messages);
+      const ids = batch.map(
+        (delivered) => (delivered.value as { message?: { messageId?: string } } | null)?.message?.messageId,
+      );
+      stages.note('triggerReceived', ids, now());
       await handleBatch.call(this, batch);
-      stages.note('runStarted', messages);
+      stages.note('runStarted', ids, now());
     };
-    stages.undo.push(
-      () => void (processor.processBatch = processBatch),
-      () => void (consumer.handleBatch = handleBatch),
-    );
+    stages.undo.push(() => void (consumer.handleBatch = handleBatch));
     return stages;
   }
 
@@ -62,35 +49,30 @@ export class EndToEndStages {
     for (const undo of this.undo.splice(0)) undo();
   }
 
-  private note(stage: Stage, messages: readonly unknown[]): void {
-    const at = now();
-    for (const message of messages) {
-      const id = benchIdOf(message);
+  private note(stage: Stage, ids: ReadonlyArray<string | undefined>, at: number): void {
+    for (const id of ids) {
       if (id !== undefined && !this.at[stage].has(id)) this.at[stage].set(id, at);
     }
   }
 
   /** p50/p99 of each step between stages, for the events accepted at `acceptedAt` that arrived. */
   breakdown(acceptedAt: ReadonlyMap<string, number>, arrivals: ReadonlyMap<string, number>) {
-    const steps: Array<[string, (id: string) => number | undefined, (id: string) => number | undefined]> = [
-      ['accepted → at the profile builder', (id) => acceptedAt.get(id), (id) => this.at.building.get(id)],
-      ['its transaction (→ visible)', (id) => this.at.building.get(id), (id) => this.at.visible.get(id)],
-      ['visible → at the triggers', (id) => this.at.visible.get(id), (id) => this.at.triggerReceived.get(id)],
-      ['triggers → run started', (id) => this.at.triggerReceived.get(id), (id) => this.at.runStarted.get(id)],
-      ['run started → webhook', (id) => this.at.runStarted.get(id), (id) => arrivals.get(id)],
+    const { building, visible, triggerReceived, runStarted } = this.at;
+    const steps: Array<[string, ReadonlyMap<string, number>, ReadonlyMap<string, number>]> = [
+      ['accepted → at the profile builder', acceptedAt, building],
+      ['its transaction (→ visible)', building, visible],
+      ['visible → at the triggers', visible, triggerReceived],
+      ['triggers → run started', triggerReceived, runStarted],
+      ['run started → webhook', runStarted, arrivals],
     ];
     return steps.map(([step, from, to]) => {
       const gaps = [...acceptedAt.keys()].flatMap((id) => {
-        const start = from(id);
-        const end = to(id);
+        const start = from.get(id);
+        const end = to.get(id);
         return start === undefined || end === undefined ? [] : [end - start];
       });
-      gaps.sort((a, b) => a - b);
-      const pick = (p: number) =>
-        gaps.length === 0
-          ? NaN
-          : Math.round(gaps[Math.min(gaps.length - 1, Math.ceil(p * gaps.length) - 1)]! * 10) / 10;
-      return { step, count: gaps.length, p50Ms: pick(0.5), p99Ms: pick(0.99) };
+      const { count, p50Ms, p99Ms } = summarizeLatencies(gaps);
+      return { step, count, p50Ms, p99Ms };
     });
   }
 }

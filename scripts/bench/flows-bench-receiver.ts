@@ -56,6 +56,8 @@ async function sendTracks({ url, writeKey, rate, seconds }: SegmentLoad): Promis
     const ids = Array.from({ length: perRequest }, () => crypto.randomUUID());
     const batch = ids.map((benchId) => ({
       type: 'track',
+      // The bench id as messageId too: e2e-stages.ts matches the builder's commits by it.
+      messageId: benchId,
       userId: `bench-${benchId}`,
       event: 'Bench Event',
       properties: { plan: 'pro', benchId },

@@ -48,6 +48,7 @@ import { resolve, TOKENS } from '@orchestrator/shared/di';
 import { ALL_ROLES, parseRoles, startSuite, type RunningSuite } from '@orchestrator/server';
 import { startMockHttpServer } from './mock-http-server.ts';
 import { EndToEndStages } from './e2e-stages.ts';
+import { summarizeLatencies } from './latency-summary.ts';
 import { waitUntilQuiet } from './quiesce.ts';
 import { startWorkerProcess, WORKER_ROLES, type WorkerProcess } from './worker-process.ts';
 
@@ -288,24 +289,13 @@ async function prepareWorkspace(suite: RunningSuite, receiverUrl: string) {
 // ---------------------------------------------------------------------------------------------------
 // Phases
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 function latencies(receiver: Receiver, sentAt: Map<string, number>) {
-  const values = [...sentAt].flatMap(([id, at]) => {
-    const arrived = receiver.arrivals.get(id);
-    return arrived === undefined ? [] : [arrived - at];
-  });
-  values.sort((a, b) => a - b);
-  const round = (value: number) => Math.round(value * 10) / 10;
-  return {
-    count: values.length,
-    p50Ms: round(percentile(values, 50)),
-    p99Ms: round(percentile(values, 99)),
-    maxMs: round(values.at(-1) ?? NaN),
-  };
+  return summarizeLatencies(
+    [...sentAt].flatMap(([id, at]) => {
+      const arrived = receiver.arrivals.get(id);
+      return arrived === undefined ? [] : [arrived - at];
+    }),
+  );
 }
 
 function busEvent(tenantId: string, benchId: string) {
