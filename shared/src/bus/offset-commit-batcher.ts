@@ -5,30 +5,51 @@ export interface PartitionOffset {
   offset: string;
 }
 
+export interface OffsetCommitBatcherOptions {
+  /** How long a handled offset may wait before it is sent (what Kafka's auto.commit.interval.ms is). */
+  intervalMs: number;
+  /** A failed request: its offsets are dropped (a later commit covers them, or they are redelivered). */
+  onError: (error: unknown, offsets: readonly PartitionOffset[]) => void;
+}
+
 /**
- * Joins the offset commits of the partitions a consumer handled together into one OffsetCommit
- * request. kafkajs runs each partition's batch in its own `eachBatch`; the BatchCoalescer hands them
- * to the handler in one call and they finish together — committed one by one, they cost a request
- * (and a wake-up of the broker) per partition, which on a busy machine is a good part of what
- * consuming costs. Each caller still waits for a commit that holds its offset, so "commit after the
- * handler succeeded" is unchanged; a failed request fails every caller it held.
+ * Commits a consumer's handled offsets lazily: at most one OffsetCommit request per `intervalMs`,
+ * holding the latest offset of every partition handled meanwhile. Committing after every batch cost a
+ * request (and a wake-up of the broker) per fetch — as many as the fetches themselves at low rates —
+ * and made the next fetch wait for it. Only offsets whose handler succeeded are ever given here, so
+ * "commit after success" holds; a crash before the request redelivers at most an interval of
+ * messages, which handlers dedupe (the bus is at-least-once). `flush` sends what is pending at once:
+ * a consumer calls it once its last batch is handled, before it leaves the group.
  */
 export class OffsetCommitBatcher {
   private pending = new Map<string, PartitionOffset>();
-  private scheduled: Promise<void> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Requests go one after another, so an older offset never overtakes a newer one. */
+  private sending: Promise<void> = Promise.resolve();
 
-  constructor(private readonly send: (offsets: PartitionOffset[]) => Promise<void>) {}
+  constructor(
+    private readonly send: (offsets: PartitionOffset[]) => Promise<void>,
+    private readonly options: OffsetCommitBatcherOptions,
+  ) {}
 
-  commit(offset: PartitionOffset): Promise<void> {
+  /** Records a partition's next offset once the messages before it are handled. */
+  commit(offset: PartitionOffset): void {
     // A later offset of the same partition replaces the earlier one: it covers it.
     this.pending.set(`${offset.topic}\u0000${offset.partition}`, offset);
-    // Commits asked for in this event-loop turn (the partitions a handler call finished) go together.
-    this.scheduled ??= new Promise<void>((next) => setImmediate(next)).then(() => {
+    this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs);
+  }
+
+  /** Sends what is pending now; resolves once every request asked for so far is answered. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size > 0) {
       const offsets = [...this.pending.values()];
       this.pending = new Map();
-      this.scheduled = undefined;
-      return this.send(offsets);
-    });
-    return this.scheduled;
+      this.sending = this.sending.then(() =>
+        this.send(offsets).catch((error: unknown) => this.options.onError(error, offsets)),
+      );
+    }
+    return this.sending;
   }
 }
