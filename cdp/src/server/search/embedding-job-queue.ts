@@ -20,9 +20,10 @@ export interface ClaimedJob extends EmbeddingJobKey {
 export class EmbeddingJobQueue {
   /**
    * Requests a refresh of each profile that still exists (a profile deleted meanwhile is skipped
-   * rather than failing the batch). Sorted, so concurrent requests lock rows in the same order.
+   * rather than failing the batch). Sorted, so concurrent requests lock rows in the same order. One
+   * statement: in a transaction, or committed alone (`Database.systemQuery`).
    */
-  async request(tx: Tx, jobs: readonly EmbeddingJobKey[]): Promise<void> {
+  async request(tx: Pick<Tx, 'query'>, jobs: readonly EmbeddingJobKey[]): Promise<void> {
     const unique = [...new Map(jobs.map((job) => [`${job.tenantId}:${job.profileId}`, job])).values()].sort(
       (left, right) => compare(left.tenantId, right.tenantId) || compare(left.profileId, right.profileId),
     );

@@ -47,7 +47,8 @@ export class EmbeddingRefreshConsumer {
         jobs.push({ tenantId: tenant.data, profileId });
     }
     if (jobs.length === 0) return;
-    await this.database.systemTx((tx) => this.queue.request(tx, jobs));
+    // One statement committed alone: a transaction around it would add two round trips per batch.
+    await this.queue.request({ query: (sql, params) => this.database.systemQuery(sql, params) }, jobs);
     this.onRequested();
   }
 }
