@@ -51,14 +51,20 @@ export class RunClaims {
   /**
    * Claims due runs: moves their `next_at` a lease ahead and stamps a new claim token, and returns
    * what the executor needs of their steps with them (one statement: a claim is on every run's path).
+   * The update finds the claimed rows by primary key (`= ANY (ARRAY(…))`): joined to the CTE, the
+   * planner expected up to `limit` rows and hashed every live run from the status index instead —
+   * a bitmap scan, which reads the entries finished runs left until a vacuum (8 ms a claim after
+   * 15,000 runs). The status is checked on the locked rows (their latest version) for the same reason:
+   * beside the primary key, the planner still added the status index to the bitmap.
    */
   async claim(tx: Queryable, now: Date, leaseMs: number, limit: number): Promise<ClaimedRun[]> {
     const { rows } = await tx.query<ClaimedRow>(
       `WITH due AS (
-         SELECT id FROM flow_runs WHERE next_at <= $1 ORDER BY next_at LIMIT $3 FOR UPDATE SKIP LOCKED
+         SELECT id, status FROM flow_runs WHERE next_at <= $1 ORDER BY next_at LIMIT $3
+         FOR UPDATE SKIP LOCKED
        )
        UPDATE flow_runs r SET next_at = $2, claim_token = gen_random_uuid()
-       FROM due WHERE r.id = due.id AND r.status IN ('running', 'waiting')
+       WHERE r.id = ANY (ARRAY(SELECT id FROM due WHERE status IN ('running', 'waiting')))
        RETURNING r.id, r.tenant_id, r.flow_id, r.version, r.profile_id, r.status, r.test, r.test_graph,
                  r.test_settings, r."trigger", r.current_node_id, r.resume_event, r.claim_token, r.started_at,
                  (SELECT coalesce(jsonb_agg(jsonb_build_object('node_id', s.node_id, 'status', s.status,
