@@ -47,6 +47,7 @@ import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
 import { resolve, TOKENS } from '@orchestrator/shared/di';
 import { ALL_ROLES, parseRoles, startSuite, type RunningSuite } from '@orchestrator/server';
 import { startMockHttpServer } from './mock-http-server.ts';
+import { cpuPerEvent, startCpuAccounting, type CpuSources } from './cpu-accounting.ts';
 import { EndToEndStages } from './e2e-stages.ts';
 import { summarizeLatencies } from './latency-summary.ts';
 import { waitUntilQuiet } from './quiesce.ts';
@@ -354,8 +355,10 @@ async function engineLatency(
   tenantId: string,
   rate: number,
   seconds: number,
+  cpuSources: CpuSources,
 ) {
   const bus = await resolve(suite.container, TOKENS.EventBus);
+  const cpu = await startCpuAccounting(cpuSources);
   const sentAt = new Map<string, number>();
   const tickMs = 50;
   const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
@@ -372,7 +375,8 @@ async function engineLatency(
     if (nextTick > now()) await sleep(nextTick - now());
   }
   const arrived = await receiver.waitFor([...sentAt.keys()], 120_000);
-  return { rate, seconds, events: sentAt.size, arrived, latency: latencies(receiver, sentAt) };
+  const cpuMsPerRun = cpuPerEvent(await cpu.stop(), Math.max(1, arrived));
+  return { rate, seconds, events: sentAt.size, arrived, latency: latencies(receiver, sentAt), cpuMsPerRun };
 }
 
 async function endToEnd(
@@ -382,19 +386,35 @@ async function endToEnd(
   rate: number,
   seconds: number,
   stages: EndToEndStages,
+  cpuSources: CpuSources,
 ) {
+  const cpu = await startCpuAccounting(cpuSources);
   await receiver.sendTracks({ url: suite.url, writeKey, rate, seconds });
   const sentAt = new Map(receiver.accepted);
   receiver.accepted.clear();
   const arrived = await receiver.waitFor([...sentAt.keys()], 180_000);
+  const cpuMsPerRun = cpuPerEvent(await cpu.stop(), Math.max(1, arrived));
   return {
     rate,
     seconds,
     events: sentAt.size,
     arrived,
     latency: latencies(receiver, sentAt),
+    cpuMsPerRun,
     stages: stages.breakdown(sentAt, receiver.arrivals).filter((stage) => stage.count > 0),
   };
+}
+
+/**
+ * CPU per run of a paced phase: it does not queue behind other work on the machine as latency does, so
+ * it compares designs across hosts and hours. `node` includes the load client's and the webhook
+ * receiver's threads (one process).
+ */
+function formatCpu(perRun: ReturnType<typeof cpuPerEvent>): string {
+  const parts = [`node ${perRun.node}`];
+  if (perRun.postgres !== undefined) parts.push(`postgres ${perRun.postgres}`);
+  if (perRun.kafka !== undefined) parts.push(`kafka ${perRun.kafka}`);
+  return `CPU ${perRun.total} ms a run (${parts.join(', ')})`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -415,6 +435,11 @@ async function runMode(mode: Mode) {
     suite = await startSuite({ env: environment_.env, roles: ownRoles });
     if (split) workers = await startWorkerProcess(environment_.env, childRoles);
     const workspace = await prepareWorkspace(suite, receiver.url);
+    const cpuSources: CpuSources = {
+      databaseUrl: mode === 'embedded' ? undefined : environment_.env.DATABASE_URL,
+      kafka: mode === 'kafka',
+      processes: workers ? [workers.pid] : [],
+    };
     const events = Number(args.events ?? DEFAULT_EVENTS[mode]);
     const throughput = await engineThroughput(suite, receiver, workspace.tenantId, events);
     console.log(
@@ -435,15 +460,16 @@ async function runMode(mode: Mode) {
       workspace.tenantId,
       Number(args.rate),
       Number(args['rate-seconds']),
+      cpuSources,
     );
     console.log(
-      `  engine at ${latency.rate}/s: p50 ${latency.latency.p50Ms} ms, p99 ${latency.latency.p99Ms} ms (${latency.arrived}/${latency.events})`,
+      `  engine at ${latency.rate}/s: p50 ${latency.latency.p50Ms} ms, p99 ${latency.latency.p99Ms} ms (${latency.arrived}/${latency.events}); ${formatCpu(latency.cpuMsPerRun)}`,
     );
     const e2eRate = Number(args['e2e-rate'] ?? DEFAULT_E2E_RATE[mode]);
     const warmupSeconds = Number(args['e2e-warmup-seconds']);
     const warmup =
       warmupSeconds > 0
-        ? await endToEnd(suite, receiver, workspace.writeKey, e2eRate, warmupSeconds, stages)
+        ? await endToEnd(suite, receiver, workspace.writeKey, e2eRate, warmupSeconds, stages, cpuSources)
         : undefined;
     if (warmup) {
       console.log(
@@ -457,9 +483,10 @@ async function runMode(mode: Mode) {
       e2eRate,
       Number(args['e2e-seconds']),
       stages,
+      cpuSources,
     );
     console.log(
-      `  end to end at ${e2e.rate}/s: p50 ${e2e.latency.p50Ms} ms, p99 ${e2e.latency.p99Ms} ms (${e2e.arrived}/${e2e.events})`,
+      `  end to end at ${e2e.rate}/s: p50 ${e2e.latency.p50Ms} ms, p99 ${e2e.latency.p99Ms} ms (${e2e.arrived}/${e2e.events}); ${formatCpu(e2e.cpuMsPerRun)}`,
     );
     for (const stage of e2e.stages) {
       console.log(`    ${stage.step}: p50 ${stage.p50Ms} ms, p99 ${stage.p99Ms} ms (${stage.count})`);
