@@ -167,27 +167,33 @@ export class KafkaEventBus implements EventBus {
       },
     });
     const member: Member = { consumer, topic: options.topic, commits, handling: new Set(), stopping: false };
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+      // Before the group moves partitions, commit what was handled: their next owner starts from there.
+      consumer.on(consumer.events.REBALANCING, () => void commits.flush());
+      await consumer.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: this.partitions,
+        eachBatchAutoResolve: false,
+        eachBatch: async (payload) => {
+          // Leaving: not handled, not resolved — the partition's next owner fetches these messages again.
+          if (member.stopping) return;
+          const handling = this.handleBatch(payload, options, maxBatchSize, coalescer, commits);
+          member.handling.add(handling);
+          try {
+            await handling;
+          } finally {
+            member.handling.delete(handling);
+          }
+        },
+      });
+    } catch (error) {
+      // Never running, it has nothing to commit; close() must not try to pause it.
+      await consumer.disconnect().catch(() => {});
+      throw error;
+    }
     this.members.add(member);
-    await consumer.connect();
-    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
-    // Before the group moves partitions, commit what was handled: their next owner starts from there.
-    consumer.on(consumer.events.REBALANCING, () => void commits.flush());
-    await consumer.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: this.partitions,
-      eachBatchAutoResolve: false,
-      eachBatch: async (payload) => {
-        // Leaving: not handled, not resolved — the partition's next owner fetches these messages again.
-        if (member.stopping) return;
-        const handling = this.handleBatch(payload, options, maxBatchSize, coalescer, commits);
-        member.handling.add(handling);
-        try {
-          await handling;
-        } finally {
-          member.handling.delete(handling);
-        }
-      },
-    });
     return member;
   }
 
