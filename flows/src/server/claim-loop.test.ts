@@ -22,20 +22,28 @@ describe('ClaimLoop', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
   const settle = () => vi.advanceTimersByTimeAsync(0);
-  const loopOver = (work: ReturnType<typeof queueOfWork>) =>
-    new ClaimLoop({
+  /** A loop over `work`, started, after its first claim. */
+  const startedOver = async (work: ReturnType<typeof queueOfWork>) => {
+    const loop = new ClaimLoop({
       claim: work.claim,
       logger: { error: () => {} },
       concurrency: 10,
       batchSize: 10,
       pollIntervalMs: 60_000,
     });
+    loop.start();
+    await settle();
+    return loop;
+  };
+  const finishAndStop = async (work: ReturnType<typeof queueOfWork>, loop: ClaimLoop) => {
+    work.finishAll();
+    await settle();
+    await loop.stop();
+  };
 
   it('claims again as soon as tasks finish when its last claim came back full', async () => {
     const work = queueOfWork(15);
-    const loop = loopOver(work);
-    loop.start();
-    await settle();
+    const loop = await startedOver(work);
     expect(work.claims).toEqual([{ limit: 10, got: 10 }]);
     work.finishAll();
     await settle();
@@ -43,16 +51,12 @@ describe('ClaimLoop', () => {
       { limit: 10, got: 10 },
       { limit: 10, got: 5 },
     ]);
-    work.finishAll();
-    await settle();
-    await loop.stop();
+    await finishAndStop(work, loop);
   });
 
   it('does not claim when tasks finish after a short claim, but does on a kick', async () => {
     const work = queueOfWork(4);
-    const loop = loopOver(work);
-    loop.start();
-    await settle();
+    const loop = await startedOver(work);
     expect(work.claims).toEqual([{ limit: 10, got: 4 }]);
     work.finishAll();
     await settle();
@@ -64,16 +68,12 @@ describe('ClaimLoop', () => {
       { limit: 10, got: 4 },
       { limit: 10, got: 3 },
     ]);
-    work.finishAll();
-    await settle();
-    await loop.stop();
+    await finishAndStop(work, loop);
   });
 
   it('a kick while it has no room makes it claim once tasks finish', async () => {
     const work = queueOfWork(10);
-    const loop = loopOver(work);
-    loop.start();
-    await settle();
+    const loop = await startedOver(work);
     work.add(2);
     loop.kick();
     await settle();
@@ -84,8 +84,6 @@ describe('ClaimLoop', () => {
       { limit: 10, got: 10 },
       { limit: 10, got: 2 },
     ]);
-    work.finishAll();
-    await settle();
-    await loop.stop();
+    await finishAndStop(work, loop);
   });
 });
