@@ -1,6 +1,5 @@
 import {
   Kafka,
-  Partitioners,
   logLevel,
   type Admin,
   type Consumer,
@@ -8,6 +7,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import { BatchCoalescer } from './batch-coalescer.ts';
+import { KeyPartitioner } from './kafka-key-partitioner.ts';
 import { OffsetCommitBatcher } from './offset-commit-batcher.ts';
 import { startSubscriptionMembers } from './subscription-members.ts';
 import type {
@@ -102,7 +102,7 @@ export class KafkaEventBus implements EventBus {
       retry: { initialRetryTime: 100, retries: 8 },
     });
     this.admin = this.kafka.admin();
-    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer = this.kafka.producer({ createPartitioner: KeyPartitioner });
     this.partitions = options.partitions ?? 8;
     this.groupPrefix = options.groupPrefix ?? '';
     this.newGroupsFrom = options.newGroupsFrom ?? 'beginning';
