@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { isPrivateAddress, isPrivateHostName } from '@orchestrator/shared/http';
 import type { WebhookRequest, WebhookResponse } from '../domain/index.ts';
@@ -11,6 +11,27 @@ export const FLOW_SIGNATURE_HEADER = 'X-Orchestrator-Signature';
 
 /** A response body larger than this is cut (and kept as text). */
 const MAX_RESPONSE_BYTES = 256 * 1024;
+
+/** Connections kept open to one host (per scheme and guard): more requests wait for one to be free. */
+const MAX_SOCKETS_PER_HOST = 64;
+
+/**
+ * Kept-alive connections, in pools of their own for steps that may call private networks and steps
+ * that may not. A pooled connection is reused without a DNS lookup, so sharing one pool would let a
+ * step that may not call private networks reuse a connection another step opened to a private
+ * address under the same host name (the global agent keeps connections alive since Node 19, so it
+ * did). The cap keeps a burst of runs (hundreds in flight) from opening a connection each.
+ */
+const AGENTS = {
+  guarded: {
+    'http:': new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
+    'https:': new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
+  },
+  private: {
+    'http:': new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
+    'https:': new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
+  },
+} as const;
 
 export function signFlowWebhook(secret: string, body: string, timestampSeconds: number): string {
   const digest = createHmac('sha256', secret).update(`${timestampSeconds}.${body}`).digest('hex');
@@ -112,13 +133,16 @@ export async function sendWebhook(
     headers['content-type'] ??= 'application/json';
     headers['content-length'] = String(Buffer.byteLength(body));
   }
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const https = url.protocol === 'https:';
+  const send = https ? httpsRequest : httpRequest;
+  const agent = AGENTS[request.allowPrivateNetworks ? 'private' : 'guarded'][https ? 'https:' : 'http:'];
   return new Promise<WebhookResponse>((resolve, reject) => {
     const outgoing = send(
       url,
       {
         method: request.method,
         headers,
+        agent,
         lookup: guardedLookup(request.allowPrivateNetworks),
         signal: AbortSignal.timeout(request.timeoutMs),
       },
