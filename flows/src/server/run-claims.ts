@@ -44,8 +44,10 @@ interface ClaimedRow {
 }
 
 /**
- * The executor's claims on `flow_runs`, as the owner: due runs are taken `FOR UPDATE SKIP
- * LOCKED` with a lease and a claim token; every later write checks the token (see RunStore).
+ * The executor's claims on `flow_runs`, as the owner: due runs are taken `FOR NO KEY UPDATE SKIP
+ * LOCKED` with a lease and a claim token; every later write checks the token (see RunStore). Not
+ * `FOR UPDATE`: that conflicts with the key-share locks the foreign keys of `flow_steps` inserts take,
+ * so a run whose step was being written would be skipped until the next claim.
  */
 export class RunClaims {
   /**
@@ -61,7 +63,7 @@ export class RunClaims {
     const { rows } = await tx.query<ClaimedRow>(
       `WITH due AS (
          SELECT id, status FROM flow_runs WHERE next_at <= $1 ORDER BY next_at LIMIT $3
-         FOR UPDATE SKIP LOCKED
+         FOR NO KEY UPDATE SKIP LOCKED
        )
        UPDATE flow_runs r SET next_at = $2, claim_token = gen_random_uuid()
        WHERE r.id = ANY (ARRAY(SELECT id FROM due WHERE status IN ('running', 'waiting')))
@@ -105,7 +107,7 @@ export class RunClaims {
   /** Does this worker still hold the run? Locks it for the rest of the transaction if so. */
   async holdsClaim(tx: Tx, run: ClaimedRun): Promise<boolean> {
     const { rows } = await tx.query(
-      `SELECT 1 FROM flow_runs WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting') FOR UPDATE`,
+      `SELECT 1 FROM flow_runs WHERE id = $1 AND claim_token = $2 AND status IN ('running', 'waiting') FOR NO KEY UPDATE`,
       [run.id, run.claimToken],
     );
     return rows.length > 0;
