@@ -28,6 +28,7 @@ export interface MoveWrite {
  * Moves any number of runs to their next node (renewing the lease when `leaseUntil` is given) or
  * finishes them, in one statement, each fenced by its claim: the step's result and the end of an event
  * wait go with it. One boolean per write: false when that run's claim was lost (nothing written for it).
+ * The runs are found by primary key with their status tested as an expression: see writeChains.
  */
 export async function moveRuns(tx: Queryable, writes: readonly MoveWrite[]): Promise<boolean[]> {
   const input = writes.map(({ run, move, now, leaseUntil, step }) => {
@@ -60,7 +61,8 @@ export async function moveRuns(tx: Queryable, writes: readonly MoveWrite[]): Pro
          claim_token = CASE WHEN i.finish THEN NULL ELSE r.claim_token END,
          finished_at = CASE WHEN i.finish THEN i.now ELSE r.finished_at END,
          updated_at = i.now
-       FROM i WHERE r.id = i.run_id AND r.claim_token = i.claim_token AND r.status IN ('running', 'waiting')
+       FROM i WHERE r.id = ANY (ARRAY(SELECT run_id FROM i)) AND r.id = i.run_id
+         AND r.claim_token = i.claim_token AND r.status || '' IN ('running', 'waiting')
        RETURNING r.id
      ), waits AS (
        DELETE FROM flow_event_waits w USING i
