@@ -33,6 +33,8 @@ export class EmbeddingJobQueue {
        SELECT p.tenant_id, p.id
        FROM unnest($1::uuid[], $2::uuid[]) AS wanted(tenant_id, profile_id)
        JOIN cdp_profiles p ON p.id = wanted.profile_id AND p.tenant_id = wanted.tenant_id
+       -- The profiles by primary key: joined alone, the planner hashed the whole table (7 ms at 10,000).
+       WHERE p.id = ANY ($2::uuid[])
        ORDER BY p.tenant_id, p.id
        ON CONFLICT (tenant_id, profile_id) DO UPDATE SET requested_at = clock_timestamp()`,
       [unique.map((job) => job.tenantId), unique.map((job) => job.profileId)],
