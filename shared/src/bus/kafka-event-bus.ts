@@ -1,11 +1,4 @@
-import {
-  Kafka,
-  logLevel,
-  type Admin,
-  type Consumer,
-  type EachBatchPayload,
-  type Producer,
-} from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
 import { BatchCoalescer } from './batch-coalescer.ts';
 import { KeyPartitioner } from './kafka-key-partitioner.ts';
 import { OffsetCommitBatcher } from './offset-commit-batcher.ts';
