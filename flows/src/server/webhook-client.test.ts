@@ -1,3 +1,4 @@
+import type * as Dns from 'node:dns';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,7 +9,7 @@ import { sendWebhook } from './webhook-client.ts';
 const REBOUND_HOST = 'hooks.rebound.test';
 
 vi.mock('node:dns', async (importOriginal) => {
-  const dns = await importOriginal<typeof import('node:dns')>();
+  const dns = await importOriginal<typeof Dns>();
   const lookup = (
     hostname: string,
     options: { all?: boolean },
