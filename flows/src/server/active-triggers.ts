@@ -1,4 +1,4 @@
-import type { Tx } from '@orchestrator/shared/ports';
+import type { Queryable } from '@orchestrator/shared/ports';
 import type { FlowEvent, FlowSettings } from '../contracts/index.ts';
 import { isTriggerType, nodeTypeOf, parsedConfigOf, type AnyNodeType } from '../domain/node-registry.ts';
 import { graphOf, settingsOf } from './flows-repository.ts';
@@ -31,7 +31,7 @@ export class ActiveTriggers {
    * The active triggers of each tenant that has flows, refreshed where the generation moved. A tenant
    * that never created a flow is absent from the map.
    */
-  async forTenants(tx: Tx, tenantIds: readonly string[]): Promise<Map<string, ActiveTrigger[]>> {
+  async forTenants(tx: Queryable, tenantIds: readonly string[]): Promise<Map<string, ActiveTrigger[]>> {
     const result = new Map<string, ActiveTrigger[]>();
     if (tenantIds.length === 0) return result;
     const { rows } = await tx.query<{ tenant_id: string; generation: string | number }>(
@@ -59,7 +59,7 @@ export class ActiveTriggers {
     this.cache.delete(tenantId);
   }
 
-  private async load(tx: Tx, tenantId: string): Promise<ActiveTrigger[]> {
+  private async load(tx: Queryable, tenantId: string): Promise<ActiveTrigger[]> {
     const { rows } = await tx.query<{ id: string; version: number; graph: unknown; settings: unknown }>(
       `SELECT f.id, v.version, v.graph, v.settings FROM flows f
        JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.active_version

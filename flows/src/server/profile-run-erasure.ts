@@ -18,6 +18,8 @@ export const PROFILE_ERASED_REASON = 'profile erased';
 
 /** The erasure a bus message announces, or undefined when it is anything else. */
 export function profileErasureOf(delivered: DeliveredMessage): ProfileErasure | undefined {
+  // Every message is asked; only erasures are worth a schema check.
+  if ((delivered.value as { type?: unknown } | null)?.type !== 'Profile Deleted') return undefined;
   const tenant = z.uuid().safeParse(delivered.headers?.[TENANT_ID_HEADER]);
   const parsed = ProfileBusEventSchema.safeParse(delivered.value);
   if (!tenant.success || !parsed.success || parsed.data.type !== 'Profile Deleted') return undefined;

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
+import { systemQueryable } from '@orchestrator/shared/db';
 import type { Logger } from '@orchestrator/shared/logging';
 import type { Clock, Database, DeliveredMessage, EventBus, Tx } from '@orchestrator/shared/ports';
 import { CDP_PROFILE_EVENTS_TOPIC } from '@orchestrator/cdp/contracts';
@@ -64,16 +67,23 @@ export class TriggerConsumer {
   async handleBatch(batch: readonly DeliveredMessage[]): Promise<void> {
     const first = batch[0];
     if (!first) return;
-    const items = batch.flatMap((delivered): BatchItem[] => {
-      const erasure = profileErasureOf(delivered);
-      if (erasure) return [erasure];
-      const normalized = normalizeBusEvent(delivered);
-      return normalized ? [normalized] : [];
-    });
-    if (items.length === 0) return;
     const position = `${first.topic}:${first.partition}:${first.offset}`;
     try {
-      await this.options.database.systemTx((tx) => this.apply(tx, items));
+      // Which of the batch's tenants have flows, before parsing a message or opening a transaction:
+      // a workspace that never created a flow costs one query per batch, not a parse per message.
+      const tenants = [...new Set(batch.map((delivered) => delivered.headers?.[TENANT_ID_HEADER] ?? ''))];
+      const triggers = await this.triggers.forTenants(
+        systemQueryable(this.options.database),
+        tenants.filter((tenantId) => z.uuid().safeParse(tenantId).success),
+      );
+      const items = batch.flatMap((delivered): BatchItem[] => {
+        if (!triggers.has(delivered.headers?.[TENANT_ID_HEADER] ?? '')) return [];
+        const erasure = profileErasureOf(delivered);
+        if (erasure) return [erasure];
+        const normalized = normalizeBusEvent(delivered);
+        return normalized ? [normalized] : [];
+      });
+      if (items.length > 0) await this.options.database.systemTx((tx) => this.apply(tx, items, triggers));
       this.attempts.delete(position);
     } catch (error) {
       const attempts = (this.attempts.get(position) ?? 0) + 1;
@@ -98,13 +108,15 @@ export class TriggerConsumer {
    * the events into stretches; each stretch is applied in a few statements (starts, then goal exits,
    * then wakes), which sees what the events before it in the stretch did.
    */
-  private async apply(tx: Tx, items: readonly BatchItem[]): Promise<void> {
+  private async apply(
+    tx: Tx,
+    items: readonly BatchItem[],
+    triggers: ReadonlyMap<string, readonly ActiveTrigger[]>,
+  ): Promise<void> {
     const now = this.options.clock.now();
     const tenants = [...new Set(items.map((item) => item.tenantId))];
-    const triggers = await this.triggers.forTenants(tx, tenants);
     let work = false;
     for (const tenantId of tenants) {
-      // A workspace that never created a flow has nothing to start, wake, exit or erase: no queries.
       const active = triggers.get(tenantId);
       if (active === undefined) continue;
       let stretch: FlowEvent[] = [];
