@@ -1,4 +1,4 @@
-import type { Tx } from '@orchestrator/shared/ports';
+import type { Queryable, Tx } from '@orchestrator/shared/ports';
 
 export interface EmbeddingJobKey {
   tenantId: string;
@@ -23,7 +23,7 @@ export class EmbeddingJobQueue {
    * rather than failing the batch). Sorted, so concurrent requests lock rows in the same order. One
    * statement: in a transaction, or committed alone (`Database.systemQuery`).
    */
-  async request(tx: Pick<Tx, 'query'>, jobs: readonly EmbeddingJobKey[]): Promise<void> {
+  async request(tx: Queryable, jobs: readonly EmbeddingJobKey[]): Promise<void> {
     const unique = [...new Map(jobs.map((job) => [`${job.tenantId}:${job.profileId}`, job])).values()].sort(
       (left, right) => compare(left.tenantId, right.tenantId) || compare(left.profileId, right.profileId),
     );

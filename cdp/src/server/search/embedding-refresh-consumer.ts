@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
+import { systemQueryable } from '@orchestrator/shared/db';
 import type { Logger } from '@orchestrator/shared/logging';
 import type { Database, DeliveredMessage, EventBus, Subscription } from '@orchestrator/shared/ports';
 import { CDP_PROFILE_EVENTS_TOPIC } from '../../contracts/index.ts';
@@ -48,7 +49,7 @@ export class EmbeddingRefreshConsumer {
     }
     if (jobs.length === 0) return;
     // One statement committed alone: a transaction around it would add two round trips per batch.
-    await this.queue.request({ query: (sql, params) => this.database.systemQuery(sql, params) }, jobs);
+    await this.queue.request(systemQueryable(this.database), jobs);
     this.onRequested();
   }
 }
