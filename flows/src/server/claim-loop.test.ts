@@ -86,4 +86,34 @@ describe('ClaimLoop', () => {
     ]);
     await finishAndStop(work, loop);
   });
+
+  it('counts adopted tasks against its room, and stop waits for them', async () => {
+    const work = queueOfWork(3);
+    const loop = await startedOver(work);
+    expect(loop.room()).toBe(7);
+    let finishAdopted = () => {};
+    let adoptedDone = false;
+    loop.adopt([
+      () =>
+        new Promise<void>((done) => {
+          finishAdopted = () => {
+            adoptedDone = true;
+            done();
+          };
+        }),
+    ]);
+    expect(loop.room()).toBe(6);
+    work.finishAll();
+    await settle();
+    expect(loop.room()).toBe(9);
+    const stopped = loop.stop();
+    expect(loop.room()).toBe(0);
+    let stoppedYet = false;
+    void stopped.then(() => (stoppedYet = true));
+    await settle();
+    expect(stoppedYet).toBe(false);
+    finishAdopted();
+    await stopped;
+    expect(adoptedDone).toBe(true);
+  });
 });

@@ -20,6 +20,7 @@ export class ClaimLoop {
   private readonly signal = new WakeupSignal();
   private running = false;
   private loop: Promise<void> | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
   /**
    * Work may be due that the loop has not claimed (the last claim came back full, or a kick came), so
    * a finishing task should wake it. Otherwise nothing is due that a kick would not announce: waking
@@ -34,6 +35,31 @@ export class ClaimLoop {
     this.wantsRoom = true;
     this.signal.notify();
   };
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** How many more tasks it would take now (0 once stopping). */
+  room(): number {
+    return this.running ? Math.max(0, this.options.concurrency - this.inFlight.size) : 0;
+  }
+
+  /**
+   * Runs tasks whose work was claimed elsewhere (runs started already claimed by this worker) beside
+   * the claimed ones: they count against the concurrency, and stop() waits for them.
+   */
+  adopt(tasks: ReadonlyArray<() => Promise<void>>): void {
+    for (const task of tasks) this.track(task);
+  }
+
+  private track(task: () => Promise<void>): void {
+    const running = task().finally(() => {
+      this.inFlight.delete(running);
+      if (this.wantsRoom) this.signal.notify();
+    });
+    this.inFlight.add(running);
+  }
 
   start(): void {
     if (this.running) return;
@@ -50,7 +76,7 @@ export class ClaimLoop {
 
   private async run(): Promise<void> {
     const { concurrency, batchSize, pollIntervalMs } = this.options;
-    const inFlight = new Set<Promise<void>>();
+    const inFlight = this.inFlight;
     while (this.running) {
       const mark = this.signal.mark();
       const room = concurrency - inFlight.size;
@@ -62,13 +88,7 @@ export class ClaimLoop {
           claimed = batch.length;
           // A kick during the claim may have made more due: keep it.
           this.wantsRoom = claimed === limit || this.signal.mark() !== mark;
-          for (const task of batch) {
-            const running = task().finally(() => {
-              inFlight.delete(running);
-              if (this.wantsRoom) this.signal.notify();
-            });
-            inFlight.add(running);
-          }
+          for (const task of batch) this.track(task);
         } catch (error) {
           this.options.logger.error({ err: error }, 'flow executor round failed');
         }
@@ -78,6 +98,7 @@ export class ClaimLoop {
         await this.signal.wait(inFlight.size > 0 ? 50 : pollIntervalMs, mark);
       }
     }
-    await Promise.all(inFlight);
+    // Tasks adopted while the last ones finished are waited for too.
+    while (inFlight.size > 0) await Promise.all(inFlight);
   }
 }

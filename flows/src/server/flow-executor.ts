@@ -1,7 +1,7 @@
 import { ProfileReader } from '@orchestrator/cdp/client';
 import type { Logger } from '@orchestrator/shared/logging';
 import { systemQueryable } from '@orchestrator/shared/db';
-import type { Clock, Database } from '@orchestrator/shared/ports';
+import type { Clock, Database, Queryable } from '@orchestrator/shared/ports';
 import type { FlowEvent } from '../contracts/index.ts';
 import type { ProfileSnapshot, Resumption, RunInfo } from '../domain/index.ts';
 import { nodeTypeOf, parsedConfigOf } from '../domain/node-registry.ts';
@@ -93,9 +93,32 @@ export class FlowExecutor {
     await this.loop.stop();
   }
 
-  private get leaseMs(): number {
+  get leaseMs(): number {
     return this.options.leaseMs ?? 60_000;
   }
+
+  /** How many runs started already claimed for it (see EagerRuns) it takes now. */
+  room(): number {
+    return this.loop.room();
+  }
+
+  /**
+   * Advances runs started already claimed for this worker, without a claim. Stopped, it lets their
+   * leases go instead, so any worker takes them at once rather than when the lease runs out.
+   */
+  readonly adopt = (runs: readonly ClaimedRun[]): void => {
+    const system = systemQueryable(this.options.database);
+    const taken = this.loop.isRunning
+      ? this.advancesOf(system, runs).then((advances) => this.loop.adopt(advances))
+      : this.claims.releaseAll(system, runs, this.options.clock.now());
+    // Either way, a failure leaves the runs to their lease: claimed again when it runs out.
+    taken.catch((error) =>
+      this.options.logger.error(
+        { err: error, runs: runs.length },
+        'could not take the runs started for this worker',
+      ),
+    );
+  };
 
   /** One round: claims due runs and advances each as far as it goes; returns how many it claimed. */
   async runOnce(): Promise<number> {
@@ -110,7 +133,14 @@ export class FlowExecutor {
     // Two statements, each committed on its own: the claim's lease stands by itself, and the profiles
     // are a read. No BEGIN/COMMIT round trips on a path every run takes, often to claim nothing.
     const system = systemQueryable(this.options.database);
-    const claimed = await this.claims.claim(system, now, this.leaseMs, limit);
+    return this.advancesOf(system, await this.claims.claim(system, now, this.leaseMs, limit));
+  }
+
+  /** One advance per claimed run, with the profiles read in one statement; advances never reject. */
+  private async advancesOf(
+    system: Queryable,
+    claimed: readonly ClaimedRun[],
+  ): Promise<Array<() => Promise<void>>> {
     const ids = claimed.flatMap((run) => (run.profileId ? [run.profileId] : []));
     const profiles = await this.reader.snapshots(system, ids);
     return claimed.map((run) => () => {

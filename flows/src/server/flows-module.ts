@@ -49,6 +49,14 @@ export const createFlowsModule: ServerModuleFactory = async ({ container, kernel
             logger: logger.child({ worker: 'flows-triggers' }),
             onWork,
             triggers,
+            // The executor of this process takes the runs a batch starts, claimed for it.
+            eager: {
+              room: () => executor?.room() ?? 0,
+              get leaseMs() {
+                return executor?.leaseMs ?? 0;
+              },
+              adopt: (runs) => executor?.adopt(runs),
+            },
           });
           const subscription = await consumer.subscribe(bus);
           return { stop: () => subscription.stop() };

@@ -25,6 +25,40 @@ export interface ClaimedRun {
   openNodes: Set<string>;
 }
 
+/** A run started already claimed by this worker (see RunStarter.startEveryTime): nothing executed yet. */
+export function newlyClaimedRun(
+  start: {
+    tenantId: string;
+    flowId: string;
+    version: number;
+    profileId: string | null;
+    nodeId: string;
+    trigger: FlowEvent;
+    now: Date;
+  },
+  started: { id: string; claimToken: string },
+): ClaimedRun {
+  return {
+    id: started.id,
+    tenantId: start.tenantId,
+    flowId: start.flowId,
+    version: start.version,
+    profileId: start.profileId,
+    status: 'running',
+    test: false,
+    testGraph: null,
+    testSettings: null,
+    trigger: start.trigger,
+    currentNodeId: start.nodeId,
+    resumeEvent: null,
+    claimToken: started.claimToken,
+    startedAt: start.now,
+    outputs: {},
+    visits: new Map(),
+    openNodes: new Set(),
+  };
+}
+
 interface ClaimedRow {
   id: string;
   tenant_id: string;
@@ -112,6 +146,16 @@ export class RunClaims {
     );
     return rows.length > 0;
   }
+  /** Lets the leases of runs this worker will not advance go (so they are due again at once). */
+  async releaseAll(tx: Queryable, runs: readonly ClaimedRun[], now: Date): Promise<void> {
+    await tx.query(
+      `UPDATE flow_runs r SET next_at = $3, claim_token = NULL
+       FROM unnest($1::uuid[], $2::uuid[]) AS c(id, claim_token)
+       WHERE r.id = ANY ($1::uuid[]) AND r.id = c.id AND r.claim_token = c.claim_token`,
+      [runs.map((run) => run.id), runs.map((run) => run.claimToken), now.toISOString()],
+    );
+  }
+
   /** Lets the lease go without changing anything (so the run is due again at once). */
   async release(tx: Tx, run: ClaimedRun, now: Date): Promise<void> {
     await tx.query(

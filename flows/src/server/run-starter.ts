@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '@orchestrator/shared/ports';
 import type { FlowEvent, FlowGraph, FlowSettings } from '../contracts/index.ts';
 import { entryDecision } from '../domain/entry-rules.ts';
@@ -16,6 +17,13 @@ export interface RunStart {
   dedupeKey: string | null;
   now: Date;
   test?: { graph: FlowGraph };
+}
+
+/** A run started already claimed by the caller's worker. */
+export interface ClaimedStart {
+  start: RunStart;
+  id: string;
+  claimToken: string;
 }
 
 export type RunStartResult =
@@ -85,22 +93,31 @@ export class RunStarter {
 
   /**
    * Starts many runs of flows whose entry rule is `everyTime` in one statement: the runs (duplicates
-   * skipped by the dedupe key) and, from the runs that did start, the entry counts of their profiles;
-   * returns how many started.
+   * skipped by the dedupe key) and, from the runs that did start, the entry counts of their profiles.
+   * The first `claim.count` starts are inserted already claimed by the caller's worker (a claim token
+   * and a lease, as RunClaims.claim would leave them): it advances them at once after the commit, with
+   * no claim statement, and if it dies first they are claimed again when the lease runs out.
    */
-  async startEveryTime(tx: Tx, starts: readonly RunStart[]): Promise<number> {
-    if (starts.length === 0) return 0;
-    const { rows } = await tx.query<{ started: number }>(
+  async startEveryTime(
+    tx: Tx,
+    starts: readonly RunStart[],
+    claim: { count: number; leaseUntil: Date } = { count: 0, leaseUntil: new Date(0) },
+  ): Promise<{ started: number; claimed: ClaimedStart[] }> {
+    if (starts.length === 0) return { started: 0, claimed: [] };
+    const tokens = starts.map((_, ord) => (ord < claim.count ? randomUUID() : null));
+    const { rows } = await tx.query<{ id: string | null; ord: number | null; started: number }>(
       `WITH started AS (
          INSERT INTO flow_runs (tenant_id, flow_id, version, profile_id, "trigger", dedupe_key, goal_event,
-           current_node_id, next_at, started_at, updated_at)
+           current_node_id, next_at, claim_token, started_at, updated_at)
          SELECT s.tenant_id, s.flow_id, s.version, s.profile_id, s."trigger", s.dedupe_key, s.goal_event,
-                s.node_id, s.at, s.at, s.at
+                s.node_id, CASE WHEN s.claim_token IS NULL THEN s.at ELSE $3::timestamptz END, s.claim_token,
+                s.at, s.at
          FROM jsonb_to_recordset($1::jsonb) AS s(tenant_id uuid, flow_id uuid, version int, profile_id uuid,
-                "trigger" jsonb, dedupe_key text, goal_event text, node_id text, at timestamptz, ord int)
+                "trigger" jsonb, dedupe_key text, goal_event text, node_id text, at timestamptz, ord int,
+                claim_token uuid)
          ORDER BY s.ord
          ON CONFLICT (flow_id, dedupe_key) DO NOTHING
-         RETURNING tenant_id, flow_id, profile_id
+         RETURNING id, tenant_id, flow_id, profile_id, dedupe_key, claim_token
        ), entered AS (
          -- In key order: two batches entering the same profiles lock their rows alike and never deadlock.
          INSERT INTO flow_entries (tenant_id, flow_id, profile_id, entries, last_entered_at)
@@ -111,7 +128,10 @@ export class RunStarter {
          ON CONFLICT (flow_id, profile_id) DO UPDATE
            SET entries = flow_entries.entries + excluded.entries, last_entered_at = excluded.last_entered_at
        )
-       SELECT count(*)::int AS started FROM started`,
+       SELECT NULL::uuid AS id, NULL::int AS ord, count(*)::int AS started FROM started
+       UNION ALL
+       SELECT s.id, c.ord::int - 1, 0 FROM started s
+       JOIN unnest($4::uuid[]) WITH ORDINALITY AS c(claim_token, ord) ON c.claim_token = s.claim_token`,
       [
         JSON.stringify(
           starts.map((start, ord) => ({
@@ -125,11 +145,20 @@ export class RunStarter {
             node_id: start.nodeId,
             at: start.now.toISOString(),
             ord,
+            claim_token: tokens[ord],
           })),
         ),
         starts[0]!.now.toISOString(),
+        claim.leaseUntil.toISOString(),
+        tokens.filter((token) => token !== null),
       ],
     );
-    return rows[0]!.started;
+    const claimed = rows.flatMap((row) =>
+      row.id === null || row.ord === null
+        ? []
+        : [{ start: starts[row.ord]!, id: row.id, claimToken: tokens[row.ord]! }],
+    );
+    const started = rows.find((row) => row.id === null)?.started ?? 0;
+    return { started, claimed };
   }
 }

@@ -16,6 +16,7 @@ import {
   profileErasureOf,
   type ProfileErasure,
 } from './profile-run-erasure.ts';
+import { newlyClaimedRun, type ClaimedRun } from './run-claims.ts';
 import { RunStarter, type RunStart } from './run-starter.ts';
 import { RunStore } from './run-store.ts';
 
@@ -35,6 +36,20 @@ export interface TriggerConsumerOptions {
   onWork?: () => void;
   triggers?: ActiveTriggers;
   maxAttempts?: number;
+  /** The executor of this process, which takes new runs already claimed (see EagerRuns). */
+  eager?: EagerRuns;
+}
+
+/**
+ * An executor in the consumer's process that takes the runs a batch starts without claiming them:
+ * they are inserted with its claim token and lease and handed over after the commit. On the path of
+ * every run, that saves a claim statement (an update of the run) and the wait for the claim loop.
+ */
+export interface EagerRuns {
+  /** How many runs it takes now (0 when busy or stopping: those runs are left due, for any worker). */
+  room(): number;
+  leaseMs: number;
+  adopt(runs: ClaimedRun[]): void;
 }
 
 /**
@@ -115,13 +130,16 @@ export class TriggerConsumer {
   ): Promise<void> {
     const now = this.options.clock.now();
     const tenants = [...new Set(items.map((item) => item.tenantId))];
+    const claimed: ClaimedRun[] = [];
     let work = false;
     for (const tenantId of tenants) {
       const active = triggers.get(tenantId);
       if (active === undefined) continue;
       let stretch: FlowEvent[] = [];
       const applyStretch = async () => {
-        if (stretch.length > 0) work = (await this.applyEvents(tx, tenantId, active, stretch, now)) || work;
+        if (stretch.length > 0) {
+          work = (await this.applyEvents(tx, tenantId, active, stretch, now, claimed)) || work;
+        }
         stretch = [];
       };
       for (const item of items) {
@@ -140,15 +158,21 @@ export class TriggerConsumer {
       await applyStretch();
     }
     if (work && this.options.onWork) tx.afterCommit(this.options.onWork);
+    const eager = this.options.eager;
+    if (eager && claimed.length > 0) tx.afterCommit(() => eager.adopt(claimed));
   }
 
-  /** Starts, goal exits and wakes of a stretch of one tenant's events; true when it made due work. */
+  /**
+   * Starts, goal exits and wakes of a stretch of one tenant's events; true when it made due work for
+   * any worker. Runs started claimed for this process's executor are added to `claimed`.
+   */
   private async applyEvents(
     tx: Tx,
     tenantId: string,
     active: readonly ActiveTrigger[],
     events: readonly FlowEvent[],
     now: Date,
+    claimed: ClaimedRun[],
   ): Promise<boolean> {
     let work = false;
     const everyTime: RunStart[] = [];
@@ -172,7 +196,14 @@ export class TriggerConsumer {
         else work = (await this.starter.start(tx, start)).started || work;
       }
     }
-    work = (await this.starter.startEveryTime(tx, everyTime)) > 0 || work;
+    const eager = this.options.eager;
+    const room = eager ? Math.max(0, eager.room() - claimed.length) : 0;
+    const { started, claimed: taken } = await this.starter.startEveryTime(tx, everyTime, {
+      count: Math.min(room, everyTime.length),
+      leaseUntil: new Date(now.getTime() + (eager?.leaseMs ?? 0)),
+    });
+    for (const { start, id, claimToken } of taken) claimed.push(newlyClaimedRun(start, { id, claimToken }));
+    work = started > taken.length || work;
     const profiled = events.filter((event) => event.profileId !== null);
     if (profiled.length > 0) {
       await this.exitOnGoal(tx, tenantId, profiled, now);
