@@ -87,22 +87,30 @@ describe('ClaimLoop', () => {
     await finishAndStop(work, loop);
   });
 
-  it('counts adopted tasks against its room, and stop waits for them', async () => {
+  it('counts reserved room and adopted tasks against its room, and stop waits for them', async () => {
     const work = queueOfWork(3);
     const loop = await startedOver(work);
     expect(loop.room()).toBe(7);
+    expect(loop.reserve(2)).toBe(2);
+    expect(loop.room()).toBe(5);
     let finishAdopted = () => {};
     let adoptedDone = false;
-    loop.adopt([
-      () =>
-        new Promise<void>((done) => {
-          finishAdopted = () => {
-            adoptedDone = true;
-            done();
-          };
-        }),
-    ]);
+    // One of the two promised slots is used, the other let go.
+    loop.adopt(
+      [
+        () =>
+          new Promise<void>((done) => {
+            finishAdopted = () => {
+              adoptedDone = true;
+              done();
+            };
+          }),
+      ],
+      2,
+    );
     expect(loop.room()).toBe(6);
+    expect(loop.reserve(100)).toBe(6);
+    loop.unreserve(6);
     work.finishAll();
     await settle();
     expect(loop.room()).toBe(9);

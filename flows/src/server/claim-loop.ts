@@ -21,6 +21,8 @@ export class ClaimLoop {
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Room promised to tasks claimed elsewhere that are not handed over yet (see reserve). */
+  private reserved = 0;
   /**
    * Work may be due that the loop has not claimed (the last claim came back full, or a kick came), so
    * a finishing task should wake it. Otherwise nothing is due that a kick would not announce: waking
@@ -42,14 +44,32 @@ export class ClaimLoop {
 
   /** How many more tasks it would take now (0 once stopping). */
   room(): number {
-    return this.running ? Math.max(0, this.options.concurrency - this.inFlight.size) : 0;
+    if (!this.running) return 0;
+    return Math.max(0, this.options.concurrency - this.inFlight.size - this.reserved);
   }
 
   /**
-   * Runs tasks whose work was claimed elsewhere (runs started already claimed by this worker) beside
-   * the claimed ones: they count against the concurrency, and stop() waits for them.
+   * Promises room to up to `wanted` tasks claimed elsewhere (runs started already claimed for this
+   * worker), until they are adopted or the promise is let go: claims and other reservations meanwhile
+   * count it as taken. Returns how many it promised.
    */
-  adopt(tasks: ReadonlyArray<() => Promise<void>>): void {
+  reserve(wanted: number): number {
+    const granted = Math.min(Math.max(0, wanted), this.room());
+    this.reserved += granted;
+    return granted;
+  }
+
+  /** Lets go room promised by reserve() that will not be used. */
+  unreserve(count: number): void {
+    this.reserved = Math.max(0, this.reserved - count);
+  }
+
+  /**
+   * Runs tasks whose work was claimed elsewhere beside the claimed ones, in room promised by
+   * reserve() (`reserved`, used or not): they count against the concurrency, and stop() waits for them.
+   */
+  adopt(tasks: ReadonlyArray<() => Promise<void>>, reserved = 0): void {
+    this.unreserve(reserved);
     for (const task of tasks) this.track(task);
   }
 
@@ -79,7 +99,7 @@ export class ClaimLoop {
     const inFlight = this.inFlight;
     while (this.running) {
       const mark = this.signal.mark();
-      const room = concurrency - inFlight.size;
+      const room = concurrency - inFlight.size - this.reserved;
       let claimed = 0;
       if (room >= Math.min(10, concurrency)) {
         try {

@@ -86,7 +86,12 @@ describe.each(testDatabaseEngines())('runs started claimed for this process on $
   it('wait for their lease when the process died before its executor took them, then run once', async () => {
     const clock = new ManualClock();
     const email = new RecordingEmailSender();
-    const dying: EagerRuns = { room: () => 10, leaseMs: 60_000, adopt: () => {} };
+    const dying: EagerRuns = {
+      reserve: (wanted) => wanted,
+      leaseMs: 60_000,
+      adopt: () => {},
+      cancel: () => {},
+    };
     const consumer = new TriggerConsumer({ database: test.database, clock, logger: quiet, eager: dying });
     const event = `Ordered ${randomUUID()}`;
     const flowId = await mailingFlow(event);
@@ -108,7 +113,12 @@ describe.each(testDatabaseEngines())('runs started claimed for this process on $
     stopped.start();
     await stopped.stop();
     // Room was granted before it stopped (the consumer's transaction was under way).
-    const late: EagerRuns = { room: () => 10, leaseMs: 60_000, adopt: (runs) => stopped.adopt(runs) };
+    const late: EagerRuns = {
+      reserve: (wanted) => wanted,
+      leaseMs: 60_000,
+      adopt: (runs, reserved) => stopped.adopt(runs, reserved),
+      cancel: () => {},
+    };
     const consumer = new TriggerConsumer({ database: test.database, clock, logger: quiet, eager: late });
     const event = `Returned ${randomUUID()}`;
     const flowId = await mailingFlow(event);

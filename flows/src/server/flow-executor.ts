@@ -97,19 +97,30 @@ export class FlowExecutor {
     return this.options.leaseMs ?? 60_000;
   }
 
-  /** How many runs started already claimed for it (see EagerRuns) it takes now. */
-  room(): number {
-    return this.loop.room();
+  /** Room for up to `wanted` runs started already claimed for it (see EagerRuns); how many it grants. */
+  reserve(wanted: number): number {
+    return this.loop.reserve(wanted);
+  }
+
+  cancel(reserved: number): void {
+    this.loop.unreserve(reserved);
   }
 
   /**
-   * Advances runs started already claimed for this worker, without a claim. Stopped, it lets their
-   * leases go instead, so any worker takes them at once rather than when the lease runs out.
+   * Advances runs started already claimed for this worker, without a claim, in the room `reserved`.
+   * Stopped, it lets their leases go instead, so any worker takes them at once rather than when the
+   * lease runs out.
    */
-  readonly adopt = (runs: readonly ClaimedRun[]): void => {
+  readonly adopt = (runs: readonly ClaimedRun[], reserved: number): void => {
     const system = systemQueryable(this.options.database);
     const taken = this.loop.isRunning
-      ? this.advancesOf(system, runs).then((advances) => this.loop.adopt(advances))
+      ? this.advancesOf(system, runs).then(
+          (advances) => this.loop.adopt(advances, reserved),
+          (error: unknown) => {
+            this.loop.unreserve(reserved);
+            throw error;
+          },
+        )
       : this.claims.releaseAll(system, runs, this.options.clock.now());
     // Either way, a failure leaves the runs to their lease: claimed again when it runs out.
     taken.catch((error) =>

@@ -51,11 +51,12 @@ export const createFlowsModule: ServerModuleFactory = async ({ container, kernel
             triggers,
             // The executor of this process takes the runs a batch starts, claimed for it.
             eager: {
-              room: () => executor?.room() ?? 0,
+              reserve: (wanted) => executor?.reserve(wanted) ?? 0,
               get leaseMs() {
                 return executor?.leaseMs ?? 0;
               },
-              adopt: (runs) => executor?.adopt(runs),
+              adopt: (runs, reserved) => executor?.adopt(runs, reserved),
+              cancel: (reserved) => executor?.cancel(reserved),
             },
           });
           const subscription = await consumer.subscribe(bus);

@@ -46,10 +46,21 @@ export interface TriggerConsumerOptions {
  * every run, that saves a claim statement (an update of the run) and the wait for the claim loop.
  */
 export interface EagerRuns {
-  /** How many runs it takes now (0 when busy or stopping: those runs are left due, for any worker). */
-  room(): number;
+  /**
+   * Room for up to `wanted` runs; returns how many it grants (0 when busy or stopping: those runs are
+   * left due, for any worker). Every grant ends with adopt() or cancel().
+   */
+  reserve(wanted: number): number;
   leaseMs: number;
-  adopt(runs: ClaimedRun[]): void;
+  /** Takes the runs started claimed for it, in the room `reserved` (what was not used is let go). */
+  adopt(runs: ClaimedRun[], reserved: number): void;
+  cancel(reserved: number): void;
+}
+
+/** Room granted by EagerRuns during one batch's transaction, and the runs started in it. */
+interface EagerGrant {
+  reserved: number;
+  runs: ClaimedRun[];
 }
 
 /**
@@ -98,7 +109,15 @@ export class TriggerConsumer {
         const normalized = normalizeBusEvent(delivered);
         return normalized ? [normalized] : [];
       });
-      if (items.length > 0) await this.options.database.systemTx((tx) => this.apply(tx, items, triggers));
+      const grant: EagerGrant = { reserved: 0, runs: [] };
+      try {
+        if (items.length > 0) {
+          await this.options.database.systemTx((tx) => this.apply(tx, items, triggers, grant));
+        }
+      } finally {
+        // Handed over after the commit; what is left (a rollback) is let go.
+        if (grant.reserved > 0) this.options.eager?.cancel(grant.reserved);
+      }
       this.attempts.delete(position);
     } catch (error) {
       const attempts = (this.attempts.get(position) ?? 0) + 1;
@@ -127,10 +146,10 @@ export class TriggerConsumer {
     tx: Tx,
     items: readonly BatchItem[],
     triggers: ReadonlyMap<string, readonly ActiveTrigger[]>,
+    grant: EagerGrant,
   ): Promise<void> {
     const now = this.options.clock.now();
     const tenants = [...new Set(items.map((item) => item.tenantId))];
-    const claimed: ClaimedRun[] = [];
     let work = false;
     for (const tenantId of tenants) {
       const active = triggers.get(tenantId);
@@ -138,7 +157,7 @@ export class TriggerConsumer {
       let stretch: FlowEvent[] = [];
       const applyStretch = async () => {
         if (stretch.length > 0) {
-          work = (await this.applyEvents(tx, tenantId, active, stretch, now, claimed)) || work;
+          work = (await this.applyEvents(tx, tenantId, active, stretch, now, grant)) || work;
         }
         stretch = [];
       };
@@ -159,12 +178,18 @@ export class TriggerConsumer {
     }
     if (work && this.options.onWork) tx.afterCommit(this.options.onWork);
     const eager = this.options.eager;
-    if (eager && claimed.length > 0) tx.afterCommit(() => eager.adopt(claimed));
+    if (eager && grant.reserved > 0) {
+      tx.afterCommit(() => {
+        const reserved = grant.reserved;
+        grant.reserved = 0;
+        eager.adopt(grant.runs, reserved);
+      });
+    }
   }
 
   /**
    * Starts, goal exits and wakes of a stretch of one tenant's events; true when it made due work for
-   * any worker. Runs started claimed for this process's executor are added to `claimed`.
+   * any worker. Runs started claimed for this process's executor are added to the grant.
    */
   private async applyEvents(
     tx: Tx,
@@ -172,7 +197,7 @@ export class TriggerConsumer {
     active: readonly ActiveTrigger[],
     events: readonly FlowEvent[],
     now: Date,
-    claimed: ClaimedRun[],
+    grant: EagerGrant,
   ): Promise<boolean> {
     let work = false;
     const everyTime: RunStart[] = [];
@@ -197,12 +222,14 @@ export class TriggerConsumer {
       }
     }
     const eager = this.options.eager;
-    const room = eager ? Math.max(0, eager.room() - claimed.length) : 0;
+    const granted = eager && everyTime.length > 0 ? eager.reserve(everyTime.length) : 0;
+    grant.reserved += granted;
     const { started, claimed: taken } = await this.starter.startEveryTime(tx, everyTime, {
-      count: Math.min(room, everyTime.length),
+      count: granted,
       leaseUntil: new Date(now.getTime() + (eager?.leaseMs ?? 0)),
     });
-    for (const { start, id, claimToken } of taken) claimed.push(newlyClaimedRun(start, { id, claimToken }));
+    for (const { start, id, claimToken } of taken)
+      grant.runs.push(newlyClaimedRun(start, { id, claimToken }));
     work = started > taken.length || work;
     const profiled = events.filter((event) => event.profileId !== null);
     if (profiled.length > 0) {
