@@ -1,5 +1,6 @@
 import type { Queryable, Tx } from '@orchestrator/shared/ports';
 import type { ClaimedRun } from './run-claims.ts';
+import { renewedLeaseSql } from './run-lease.ts';
 import type { InstantStep, OpenStep } from './run-store.ts';
 
 /** The step row the executor reads back when it opens a step. */
@@ -61,6 +62,8 @@ export async function writeChain(
  * (`status || ''`) no index matches: joined to the input or tested on the column, the planner read the
  * partial status index of live runs, whose entries finished runs leave until a vacuum (6,000–11,000
  * of them, 1.4–5 ms a statement, after a few thousand runs). As in RunClaims.claim.
+ * A lease is renewed only when it ends more than a second before the new one would (see
+ * renewedLeaseSql): the chain right after a claim changes no indexed column then, a HOT update.
  */
 export async function writeChains(
   tx: Queryable,
@@ -116,7 +119,7 @@ export async function writeChains(
          lease_until timestamptz, now timestamptz)
      ), moved AS (
        UPDATE flow_runs r SET status = 'running', current_node_id = i.next_node_id, error = NULL,
-         resume_at = NULL, resume_event = NULL, next_at = coalesce(i.lease_until, r.next_at), updated_at = i.now
+         resume_at = NULL, resume_event = NULL, next_at = ${renewedLeaseSql('i.lease_until')}, updated_at = i.now
        FROM i WHERE r.id = ANY (ARRAY(SELECT run_id FROM i)) AND r.id = i.run_id
          AND r.claim_token = i.claim_token AND r.status || '' IN ('running', 'waiting')
        RETURNING r.id

@@ -1,5 +1,6 @@
 import type { Queryable } from '@orchestrator/shared/ports';
 import type { ClaimedRun } from './run-claims.ts';
+import { renewedLeaseSql } from './run-lease.ts';
 
 /** Where a run goes after a step: on to a node, or finished with a status. */
 export type RunMove =
@@ -57,7 +58,7 @@ export async function moveRuns(tx: Queryable, writes: readonly MoveWrite[]): Pro
      ), moved AS (
        UPDATE flow_runs r SET status = i.status, current_node_id = i.current_node_id, error = i.error,
          resume_at = NULL, resume_event = NULL,
-         next_at = CASE WHEN i.finish THEN NULL ELSE coalesce(i.lease_until, r.next_at) END,
+         next_at = CASE WHEN i.finish THEN NULL ELSE ${renewedLeaseSql('i.lease_until')} END,
          claim_token = CASE WHEN i.finish THEN NULL ELSE r.claim_token END,
          finished_at = CASE WHEN i.finish THEN i.now ELSE r.finished_at END,
          updated_at = i.now
