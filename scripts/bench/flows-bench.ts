@@ -20,9 +20,9 @@
  *    the CDP emits once it accepted an event) as fast as the bus takes them: runs/s = events / (first
  *    publish → last webhook received), every run checked completed;
  * 2. engine latency — once every consumer caught up with phase 1 (quiesce.ts), new events at
- *    `--rate`/s for `--rate-seconds`: p50/p99 from the publish
+ *    `--rate`/s for `--rate-seconds` (`--rate 0` skips it): p50/p99 from the publish
  *    resolving to the webhook arriving;
- * 3. end to end — Segment `track` calls to `/v1/batch` at `--e2e-rate`/s (10 a request), first for
+ * 3. end to end — Segment `track` calls to `/v1/batch` at `--e2e-rate`/s (10 a request; 0 skips it), first for
  *    `--e2e-warmup-seconds` (reported apart: the phases before never ran the ingest and the profile
  *    builder in this process, and their first second is JIT compilation and pools' new connections,
  *    not the steady state), then for `--e2e-seconds`: p50/p99 from
@@ -454,21 +454,24 @@ async function runMode(mode: Mode) {
     console.log(
       `  the other consumers caught up in ${quiet.seconds} s${quiet.backlog ? ` — NOT: ${quiet.backlog} left` : ''}`,
     );
-    const latency = await engineLatency(
-      suite,
-      receiver,
-      workspace.tenantId,
-      Number(args.rate),
-      Number(args['rate-seconds']),
-      cpuSources,
-    );
-    console.log(
-      `  engine at ${latency.rate}/s: p50 ${latency.latency.p50Ms} ms, p99 ${latency.latency.p99Ms} ms (${latency.arrived}/${latency.events}); ${formatCpu(latency.cpuMsPerRun)}`,
-    );
+    // `--rate 0` (or `--rate-seconds 0`) skips the paced engine phase, `--e2e-rate 0` the end to end.
+    const rate = Number(args.rate);
+    const rateSeconds = Number(args['rate-seconds']);
+    const latency =
+      rate > 0 && rateSeconds > 0
+        ? await engineLatency(suite, receiver, workspace.tenantId, rate, rateSeconds, cpuSources)
+        : undefined;
+    if (latency) {
+      console.log(
+        `  engine at ${latency.rate}/s: p50 ${latency.latency.p50Ms} ms, p99 ${latency.latency.p99Ms} ms (${latency.arrived}/${latency.events}); ${formatCpu(latency.cpuMsPerRun)}`,
+      );
+    }
     const e2eRate = Number(args['e2e-rate'] ?? DEFAULT_E2E_RATE[mode]);
+    const e2eSeconds = Number(args['e2e-seconds']);
     const warmupSeconds = Number(args['e2e-warmup-seconds']);
+    const runEndToEnd = e2eRate > 0 && e2eSeconds > 0;
     const warmup =
-      warmupSeconds > 0
+      runEndToEnd && warmupSeconds > 0
         ? await endToEnd(suite, receiver, workspace.writeKey, e2eRate, warmupSeconds, stages, cpuSources)
         : undefined;
     if (warmup) {
@@ -476,20 +479,16 @@ async function runMode(mode: Mode) {
         `  end to end, warm-up (${warmupSeconds} s, the CDP path's first traffic): p50 ${warmup.latency.p50Ms} ms, p99 ${warmup.latency.p99Ms} ms (${warmup.arrived}/${warmup.events})`,
       );
     }
-    const e2e = await endToEnd(
-      suite,
-      receiver,
-      workspace.writeKey,
-      e2eRate,
-      Number(args['e2e-seconds']),
-      stages,
-      cpuSources,
-    );
-    console.log(
-      `  end to end at ${e2e.rate}/s: p50 ${e2e.latency.p50Ms} ms, p99 ${e2e.latency.p99Ms} ms (${e2e.arrived}/${e2e.events}); ${formatCpu(e2e.cpuMsPerRun)}`,
-    );
-    for (const stage of e2e.stages) {
-      console.log(`    ${stage.step}: p50 ${stage.p50Ms} ms, p99 ${stage.p99Ms} ms (${stage.count})`);
+    const e2e = runEndToEnd
+      ? await endToEnd(suite, receiver, workspace.writeKey, e2eRate, e2eSeconds, stages, cpuSources)
+      : undefined;
+    if (e2e) {
+      console.log(
+        `  end to end at ${e2e.rate}/s: p50 ${e2e.latency.p50Ms} ms, p99 ${e2e.latency.p99Ms} ms (${e2e.arrived}/${e2e.events}); ${formatCpu(e2e.cpuMsPerRun)}`,
+      );
+      for (const stage of e2e.stages) {
+        console.log(`    ${stage.step}: p50 ${stage.p50Ms} ms, p99 ${stage.p99Ms} ms (${stage.count})`);
+      }
     }
     const result = {
       mode,
@@ -498,9 +497,9 @@ async function runMode(mode: Mode) {
       at: new Date().toISOString(),
       flow: 'trigger.event → logic.condition → action.webhook',
       engineThroughput: throughput,
-      engineLatency: latency,
+      engineLatency: latency ?? null,
       endToEndWarmup: warmup ?? null,
-      endToEnd: e2e,
+      endToEnd: e2e ?? null,
     };
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, `flows-${mode}.json`), `${JSON.stringify(result, null, 2)}\n`);
