@@ -1,5 +1,5 @@
 /** When each message of a phase became visible (the builder's commit) and announced (on the bus). */
-import { CDP_PROFILE_EVENTS_TOPIC } from '@orchestrator/cdp/contracts';
+import { CDP_PROFILE_EVENTS_TOPIC, processedEventOf } from '@orchestrator/cdp/contracts';
 
 import type { EventBus, Subscription } from '@orchestrator/shared/ports';
 import type { LoadClientReport } from './cdp-load-client.ts';
@@ -120,9 +120,10 @@ export class Observer {
       handler: async (batch) => {
         const at = now();
         for (const delivered of batch) {
-          const event = delivered.value as { type?: string; message?: { messageId?: string } } | null;
-          if (event?.type !== 'Message Processed') continue;
-          const found = this.locate(event.message?.messageId ?? '');
+          // From the headers, as the suite's consumers read it: the value is not parsed.
+          const processed = processedEventOf(delivered);
+          if (!processed) continue;
+          const found = this.locate(processed.sourceMessageId);
           found?.phase.seen(found.index, at);
         }
       },

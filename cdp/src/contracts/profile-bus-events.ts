@@ -76,6 +76,33 @@ export function profileBusMessage(tenantId: string, event: ProfileBusEvent): Out
   };
 }
 
+const PROCESSED_PREFIX = 'processed:';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What a delivered `Message Processed` event is about, read from its `message-id` header and key (see
+ * profileBusMessage) without its value: the message it carries is most of its bytes, and consumers that
+ * only need the profile need not parse it. `undefined` for any other event (read the value then);
+ * `profileId` null for a message attributed to no profile.
+ */
+export function processedEventOf(delivered: {
+  key: string;
+  headers?: Record<string, string>;
+}): { profileId: string | null; sourceMessageId: string } | undefined {
+  const id = delivered.headers?.['message-id'];
+  if (!id?.startsWith(PROCESSED_PREFIX)) return undefined;
+  // `processed:<source id>:<message id>`: a source id has no colon, a message id may.
+  const rest = id.slice(PROCESSED_PREFIX.length);
+  const colon = rest.indexOf(':');
+  if (colon < 0) return undefined;
+  // `<tenant id>:<profile id>`, or `<tenant id>:unattributed:<message id>`.
+  const profileKey = delivered.key.slice(delivered.key.indexOf(':') + 1);
+  return {
+    profileId: UUID.test(profileKey) ? profileKey.toLowerCase() : null,
+    sourceMessageId: rest.slice(colon + 1),
+  };
+}
+
 function busMessageId(event: ProfileBusEvent): string {
   switch (event.type) {
     case 'Message Processed':

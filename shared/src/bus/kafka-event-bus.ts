@@ -1,4 +1,12 @@
-import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type EachBatchPayload,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import { BatchCoalescer } from './batch-coalescer.ts';
 import { KeyPartitioner } from './kafka-key-partitioner.ts';
 import { OffsetCommitBatcher } from './offset-commit-batcher.ts';
@@ -51,6 +59,32 @@ const PARALLEL_AFTER_MS = 10;
 const COMMIT_INTERVAL_MS = 500;
 /** Commit failures expected while the group rebalances: the partitions' next owner redelivers. */
 const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
+
+/**
+ * A fetched message as handlers see it. Its value is parsed when a handler first reads it: every group
+ * parsed every message, while most handlers decide from the key and headers alone (the profile events
+ * announce the profile there, and the flow triggers skip workspaces without flows by their header).
+ */
+function deliveredMessageOf(topic: string, partition: number, message: KafkaMessage): DeliveredMessage {
+  let raw: Buffer | null | undefined = message.value;
+  let parsed: unknown = null;
+  return {
+    topic,
+    partition,
+    offset: Number(message.offset),
+    key: message.key?.toString('utf8') ?? '',
+    headers: Object.fromEntries(
+      Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')]),
+    ),
+    get value(): unknown {
+      if (raw !== undefined) {
+        parsed = raw ? JSON.parse(raw.toString('utf8')) : null;
+        raw = undefined;
+      }
+      return parsed;
+    },
+  };
+}
 
 /** A consumer of this process, with what it must do before it leaves the group. */
 interface Member {
@@ -200,16 +234,7 @@ export class KafkaEventBus implements EventBus {
     for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + maxBatchSize);
-      const delivered: DeliveredMessage[] = chunk.map((message) => ({
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: Number(message.offset),
-        key: message.key?.toString('utf8') ?? '',
-        value: message.value ? JSON.parse(message.value.toString('utf8')) : null,
-        headers: Object.fromEntries(
-          Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')]),
-        ),
-      }));
+      const delivered = chunk.map((message) => deliveredMessageOf(batch.topic, batch.partition, message));
       try {
         await coalescer.deliver(delivered);
       } catch (error) {

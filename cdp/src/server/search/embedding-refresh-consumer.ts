@@ -3,7 +3,7 @@ import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
 import { systemQueryable } from '@orchestrator/shared/db';
 import type { Logger } from '@orchestrator/shared/logging';
 import type { Database, DeliveredMessage, EventBus, Subscription } from '@orchestrator/shared/ports';
-import { CDP_PROFILE_EVENTS_TOPIC } from '../../contracts/index.ts';
+import { CDP_PROFILE_EVENTS_TOPIC, processedEventOf } from '../../contracts/index.ts';
 import { profilesToRefresh } from '../../domain/search/index.ts';
 import type { EmbeddingJobKey, EmbeddingJobQueue } from './embedding-job-queue.ts';
 
@@ -44,8 +44,14 @@ export class EmbeddingRefreshConsumer {
         );
         continue;
       }
-      for (const profileId of profilesToRefresh(delivered.value))
-        jobs.push({ tenantId: tenant.data, profileId });
+      // The common event, from its key and headers: its value (the whole message) is never parsed.
+      const processed = processedEventOf(delivered);
+      const profileIds = processed
+        ? processed.profileId
+          ? [processed.profileId]
+          : []
+        : profilesToRefresh(delivered.value);
+      for (const profileId of profileIds) jobs.push({ tenantId: tenant.data, profileId });
     }
     if (jobs.length === 0) return;
     // One statement committed alone: a transaction around it would add two round trips per batch.

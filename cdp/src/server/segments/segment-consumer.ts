@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
 import type { Logger } from '@orchestrator/shared/logging';
 import type { DeliveredMessage, EventBus } from '@orchestrator/shared/ports';
-import { CDP_PROFILE_EVENTS_TOPIC } from '../../contracts/index.ts';
+import { CDP_PROFILE_EVENTS_TOPIC, processedEventOf } from '../../contracts/index.ts';
 import type { SegmentMemberships } from './segment-memberships.ts';
 
 /** The consumer group of incremental segment evaluation on `cdp.profile-events`. */
@@ -31,8 +31,13 @@ export function affectedProfiles(
   delivered: DeliveredMessage,
 ): { tenantId: string; profileIds: string[] } | undefined {
   const tenant = z.uuid().safeParse(delivered.headers?.[TENANT_ID_HEADER]);
+  if (!tenant.success) return undefined;
+  // The common event, from its key and headers: its value (the whole message) is never parsed.
+  const processed = processedEventOf(delivered);
+  if (processed)
+    return processed.profileId ? { tenantId: tenant.data, profileIds: [processed.profileId] } : undefined;
   const event = ProfileEventSchema.safeParse(delivered.value);
-  if (!tenant.success || !event.success || OWN_EVENTS.has(event.data.type)) return undefined;
+  if (!event.success || OWN_EVENTS.has(event.data.type)) return undefined;
   const { profileId, absorbedIds = [], restoredId } = event.data;
   // A merge: the survivor is evaluated, the absorbed profiles (no longer live) leave their segments.
   // An undo: both sides are evaluated.
