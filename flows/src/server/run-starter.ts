@@ -104,8 +104,8 @@ export class RunStarter {
     claim: { count: number; leaseUntil: Date } = { count: 0, leaseUntil: new Date(0) },
   ): Promise<{ started: number; claimed: ClaimedStart[] }> {
     if (starts.length === 0) return { started: 0, claimed: [] };
-    const tokens = starts.map((_, ord) => (ord < claim.count ? randomUUID() : null));
-    const { rows } = await tx.query<{ id: string | null; ord: number | null; started: number }>(
+    const tokens: Array<string | null> = starts.map((_, ord) => (ord < claim.count ? randomUUID() : null));
+    const { rows } = await tx.query<{ id: string | null; claim_token: string | null; started: number }>(
       `WITH started AS (
          INSERT INTO flow_runs (tenant_id, flow_id, version, profile_id, "trigger", dedupe_key, goal_event,
            current_node_id, next_at, claim_token, started_at, updated_at)
@@ -117,7 +117,7 @@ export class RunStarter {
                 claim_token uuid)
          ORDER BY s.ord
          ON CONFLICT (flow_id, dedupe_key) DO NOTHING
-         RETURNING id, tenant_id, flow_id, profile_id, dedupe_key, claim_token
+         RETURNING id, tenant_id, flow_id, profile_id, claim_token
        ), entered AS (
          -- In key order: two batches entering the same profiles lock their rows alike and never deadlock.
          INSERT INTO flow_entries (tenant_id, flow_id, profile_id, entries, last_entered_at)
@@ -128,10 +128,9 @@ export class RunStarter {
          ON CONFLICT (flow_id, profile_id) DO UPDATE
            SET entries = flow_entries.entries + excluded.entries, last_entered_at = excluded.last_entered_at
        )
-       SELECT NULL::uuid AS id, NULL::int AS ord, count(*)::int AS started FROM started
+       SELECT NULL::uuid AS id, NULL::uuid AS claim_token, count(*)::int AS started FROM started
        UNION ALL
-       SELECT s.id, c.ord::int - 1, 0 FROM started s
-       JOIN unnest($4::uuid[]) WITH ORDINALITY AS c(claim_token, ord) ON c.claim_token = s.claim_token`,
+       SELECT id, claim_token, 0 FROM started WHERE claim_token IS NOT NULL`,
       [
         JSON.stringify(
           starts.map((start, ord) => ({
@@ -150,13 +149,12 @@ export class RunStarter {
         ),
         starts[0]!.now.toISOString(),
         claim.leaseUntil.toISOString(),
-        tokens.filter((token) => token !== null),
       ],
     );
-    const claimed = rows.flatMap((row) =>
-      row.id === null || row.ord === null
-        ? []
-        : [{ start: starts[row.ord]!, id: row.id, claimToken: tokens[row.ord]! }],
+    // The tokens were made here, one per start: each names its start.
+    const startOf = new Map(tokens.map((token, ord) => [token, starts[ord]!]));
+    const claimed = rows.flatMap(({ id, claim_token: claimToken }) =>
+      id === null || claimToken === null ? [] : [{ start: startOf.get(claimToken)!, id, claimToken }],
     );
     const started = rows.find((row) => row.id === null)?.started ?? 0;
     return { started, claimed };

@@ -46,12 +46,8 @@ export class EmbeddingRefreshConsumer {
       }
       // The common event, from its key and headers: its value (the whole message) is never parsed.
       const processed = processedEventOf(delivered);
-      const profileIds = processed
-        ? processed.profileId
-          ? [processed.profileId]
-          : []
-        : profilesToRefresh(delivered.value);
-      for (const profileId of profileIds) jobs.push({ tenantId: tenant.data, profileId });
+      const profileIds = processed ? [processed.profileId] : profilesToRefresh(delivered.value);
+      for (const profileId of profileIds) if (profileId) jobs.push({ tenantId: tenant.data, profileId });
     }
     if (jobs.length === 0) return;
     // One statement committed alone: a transaction around it would add two round trips per batch.
