@@ -277,7 +277,7 @@ export class KafkaEventBus implements EventBus {
         entry.partitions.every((partition) => Number(partition.offset) < 0),
       );
     if (!(await isNew())) return;
-    const ends = await this.admin.fetchTopicOffsets(topic);
+    const ends = await this.topicEnds(topic);
     try {
       await this.admin.setOffsets({
         groupId,
@@ -287,6 +287,22 @@ export class KafkaEventBus implements EventBus {
     } catch (error) {
       // Another member of the group joined meanwhile and owns the offsets now.
       if (await isNew()) throw error;
+    }
+  }
+
+  /**
+   * The topic's end offsets. A topic created a moment ago can still answer "not the leader" (its
+   * partitions are not loaded yet) and kafkajs's fetchTopicOffsets gives up at once on that, so the
+   * retriable protocol errors are retried here with a growing pause.
+   */
+  private async topicEnds(topic: string): ReturnType<Admin['fetchTopicOffsets']> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.admin.fetchTopicOffsets(topic);
+      } catch (error) {
+        if (attempt >= 10 || !(error as { retriable?: boolean }).retriable) throw error;
+        await new Promise((resume) => setTimeout(resume, 100 * attempt));
+      }
     }
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { KafkaJSProtocolError, type Admin } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeliveredMessage } from '../ports/index.ts';
 import { eventually, requiredService } from '../testing/index.ts';
@@ -76,6 +77,39 @@ describe('Kafka consumer groups of a suite (KAFKA_GROUP_PREFIX, KAFKA_NEW_GROUPS
           5, 6, 7,
         ]);
       }, 45_000);
+    });
+
+    it('starts a new group at the end of a topic whose leader answers "not the leader" at first', async () => {
+      const topic = `not-leader-${randomUUID()}`;
+      const bus = new KafkaEventBus({
+        brokers: kafkaBrokers.split(','),
+        partitions: 2,
+        groupPrefix: `suite-${randomUUID()}.`,
+        newGroupsFrom: 'end',
+        logError: () => {},
+      });
+      buses.push(bus);
+      await bus.publish(topic, [{ key: 'k', value: { n: 0 } }]);
+      // What a broker under load answered in CI for a topic created a moment before.
+      const admin = (bus as unknown as { admin: Admin }).admin;
+      const fetchTopicOffsets = admin.fetchTopicOffsets.bind(admin);
+      let refusals = 2;
+      admin.fetchTopicOffsets = async (name) => {
+        if (refusals-- > 0) {
+          const answer = new Error('This server is not the leader for that topic-partition');
+          throw new KafkaJSProtocolError(
+            Object.assign(answer, { type: 'NOT_LEADER_FOR_PARTITION', code: 6, retriable: true }),
+          );
+        }
+        return fetchTopicOffsets(name);
+      };
+      const received: DeliveredMessage[] = [];
+      await bus.subscribe({ topic, group: 'late', handler: async (batch) => void received.push(...batch) });
+      await bus.publish(topic, [{ key: 'k', value: { n: 1 } }]);
+      await eventually(() => {
+        expect(received.map((message) => (message.value as { n: number }).n)).toEqual([1]);
+      }, 45_000);
+      expect(refusals).toBe(-1);
     });
   }
 });
