@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OutboxMessage } from '@orchestrator/shared/bus';
+import { isUuid } from '@orchestrator/shared/contracts';
 import type { NormalizedMessage } from './segment-message.ts';
 
 /**
@@ -77,7 +78,6 @@ export function profileBusMessage(tenantId: string, event: ProfileBusEvent): Out
 }
 
 const PROCESSED_PREFIX = 'processed:';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What a delivered `Message Processed` event is about, read from its `message-id` header and key (see
@@ -98,7 +98,7 @@ export function processedEventOf(delivered: {
   // `<tenant id>:<profile id>`, or `<tenant id>:unattributed:<message id>`.
   const profileKey = delivered.key.slice(delivered.key.indexOf(':') + 1);
   return {
-    profileId: UUID.test(profileKey) ? profileKey.toLowerCase() : null,
+    profileId: isUuid(profileKey) ? profileKey.toLowerCase() : null,
     sourceMessageId: rest.slice(colon + 1),
   };
 }

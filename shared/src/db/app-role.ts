@@ -1,3 +1,5 @@
+import { isUuid } from '../contracts/uuid.ts';
+
 /** The non-superuser role every tenant request runs as; created by the first migration. */
 export const APP_ROLE = 'orchestrator_app';
 
@@ -11,8 +13,6 @@ export function enterTenantSql(tenantId: string): string {
   return `SELECT set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', '${tenantId}', true)`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function assertTenantId(tenantId: string): void {
-  if (!UUID.test(tenantId)) throw new Error(`Tenant id must be a UUID, got "${tenantId}"`);
+  if (!isUuid(tenantId)) throw new Error(`Tenant id must be a UUID, got "${tenantId}"`);
 }

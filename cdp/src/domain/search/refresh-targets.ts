@@ -1,4 +1,4 @@
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@orchestrator/shared/contracts';
 
 /** Events that name a profile but change nothing a search document holds (it lists no segments). */
 const NOT_CONTENT = new Set(['Segment Entered', 'Segment Exited']);
@@ -16,8 +16,6 @@ export function profilesToRefresh(event: unknown): string[] {
   if (typeof fields.type === 'string' && NOT_CONTENT.has(fields.type)) return [];
   const candidates: unknown[] = [fields.profileId, fields.restoredId];
   if (Array.isArray(fields.absorbedIds)) candidates.push(...fields.absorbedIds);
-  const ids = candidates
-    .filter((id): id is string => typeof id === 'string' && UUID.test(id))
-    .map((id) => id.toLowerCase());
+  const ids = candidates.filter(isUuid).map((id) => id.toLowerCase());
   return [...new Set(ids)];
 }
