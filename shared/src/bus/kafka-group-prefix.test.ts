@@ -3,7 +3,7 @@ import { KafkaJSProtocolError, type Admin } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeliveredMessage } from '../ports/index.ts';
 import { eventually, requiredService } from '../testing/index.ts';
-import { KafkaEventBus } from './kafka-event-bus.ts';
+import { KafkaEventBus, type KafkaEventBusOptions } from './kafka-event-bus.ts';
 
 const kafkaBrokers = requiredService('KAFKA_BROKERS');
 
@@ -22,19 +22,22 @@ describe('Kafka consumer groups of a suite (KAFKA_GROUP_PREFIX, KAFKA_NEW_GROUPS
   });
 
   if (kafkaBrokers) {
+    /** A suite of its own on the broker: a bus with a group prefix nobody else uses. */
+    const openBus = (options: Pick<KafkaEventBusOptions, 'newGroupsFrom'> = {}) => {
+      const bus = new KafkaEventBus({
+        brokers: kafkaBrokers.split(','),
+        partitions: 2,
+        groupPrefix: `suite-${randomUUID()}.`,
+        logError: () => {},
+        ...options,
+      });
+      buses.push(bus);
+      return bus;
+    };
+
     it('gives two suites on one broker, with the same group names, every message each', async () => {
       const topic = `prefix-${randomUUID()}`;
-      const open = () => {
-        const bus = new KafkaEventBus({
-          brokers: kafkaBrokers.split(','),
-          partitions: 2,
-          groupPrefix: `suite-${randomUUID()}.`,
-          logError: () => {},
-        });
-        buses.push(bus);
-        return bus;
-      };
-      const suites = [open(), open()];
+      const suites = [openBus(), openBus()];
       const received: DeliveredMessage[][] = [[], []];
       await Promise.all(
         suites.map((bus, index) =>
@@ -58,14 +61,7 @@ describe('Kafka consumer groups of a suite (KAFKA_GROUP_PREFIX, KAFKA_NEW_GROUPS
 
     it('starts a new group at the end when asked, so it skips the history but misses nothing later', async () => {
       const topic = `from-end-${randomUUID()}`;
-      const bus = new KafkaEventBus({
-        brokers: kafkaBrokers.split(','),
-        partitions: 2,
-        groupPrefix: `suite-${randomUUID()}.`,
-        newGroupsFrom: 'end',
-        logError: () => {},
-      });
-      buses.push(bus);
+      const bus = openBus({ newGroupsFrom: 'end' });
       const values = (from: number, count: number) =>
         Array.from({ length: count }, (_, index) => ({ key: `k${index % 3}`, value: { n: from + index } }));
       await bus.publish(topic, values(0, 5));
@@ -81,14 +77,7 @@ describe('Kafka consumer groups of a suite (KAFKA_GROUP_PREFIX, KAFKA_NEW_GROUPS
 
     it('starts a new group at the end of a topic whose leader answers "not the leader" at first', async () => {
       const topic = `not-leader-${randomUUID()}`;
-      const bus = new KafkaEventBus({
-        brokers: kafkaBrokers.split(','),
-        partitions: 2,
-        groupPrefix: `suite-${randomUUID()}.`,
-        newGroupsFrom: 'end',
-        logError: () => {},
-      });
-      buses.push(bus);
+      const bus = openBus({ newGroupsFrom: 'end' });
       await bus.publish(topic, [{ key: 'k', value: { n: 0 } }]);
       // What a broker under load answered in CI for a topic created a moment before.
       const admin = (bus as unknown as { admin: Admin }).admin;
