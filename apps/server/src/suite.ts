@@ -15,6 +15,7 @@ import { bindingSetFor } from './bindings/binding-sets.ts';
 import { createHttpApp, type HttpAppParts } from './http/create-http-app.ts';
 import { SERVER_MODULES } from './server-modules.ts';
 import { platformRouter } from './http/platform-router.ts';
+import { startingResponder } from './http/starting-responder.ts';
 import { webAppRoutes } from './http/web-app-routes.ts';
 import { ALL_ROLES, type ServerRole } from './server-roles.ts';
 
@@ -61,8 +62,8 @@ export async function startSuite(options: SuiteOptions = {}): Promise<RunningSui
 
   try {
     // Listen first: with PORT=0 the real port is only known now, and PUBLIC_URL (links in forms,
-    // e-mails) must name it. Requests are answered once the app is attached below.
-    const server = createServer();
+    // e-mails) must name it. Until the app is attached below, requests get "starting" answers.
+    const server = createServer(startingResponder);
     await listen(server, config.PORT, config.HOST);
     stops.push(() => closeServer(server));
     const port = (server.address() as AddressInfo).port;
@@ -153,6 +154,7 @@ export async function startSuite(options: SuiteOptions = {}): Promise<RunningSui
       webApp: roles.has('api') ? webAppRoutes(WEB_DIST) : undefined,
     });
 
+    server.off('request', startingResponder);
     server.on('request', app);
     return { url: `http://${host}:${port}`, port, config, container, demoLogin, close };
   } catch (error) {
