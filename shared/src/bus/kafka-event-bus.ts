@@ -290,20 +290,9 @@ export class KafkaEventBus implements EventBus {
     }
   }
 
-  /**
-   * The topic's end offsets. A topic created a moment ago can still answer "not the leader" (its
-   * partitions are not loaded yet) and kafkajs's fetchTopicOffsets gives up at once on that, so the
-   * retriable protocol errors are retried here with a growing pause.
-   */
-  private async topicEnds(topic: string): ReturnType<Admin['fetchTopicOffsets']> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.admin.fetchTopicOffsets(topic);
-      } catch (error) {
-        if (attempt >= 10 || !(error as { retriable?: boolean }).retriable) throw error;
-        await new Promise((resume) => setTimeout(resume, 100 * attempt));
-      }
-    }
+  /** The topic's end offsets. */
+  private topicEnds(topic: string): ReturnType<Admin['fetchTopicOffsets']> {
+    return retryingRetriable(() => this.admin.fetchTopicOffsets(topic));
   }
 
   async close(): Promise<void> {
@@ -323,15 +312,34 @@ export class KafkaEventBus implements EventBus {
     if (!ready) {
       ready = this.connect()
         .then(() =>
-          this.admin.createTopics({
-            topics: [{ topic, numPartitions: this.partitions }],
-            waitForLeaders: true,
-          }),
+          retryingRetriable(() =>
+            this.admin.createTopics({
+              topics: [{ topic, numPartitions: this.partitions }],
+              waitForLeaders: true,
+            }),
+          ),
         )
         .then(() => undefined);
       ready.catch(() => this.knownTopics.delete(topic));
       this.knownTopics.set(topic, ready);
     }
     return ready;
+  }
+}
+
+/**
+ * Runs an admin call again on a retriable protocol error, with a growing pause. Right after a topic is
+ * created a busy broker can still answer "not the leader" or "does not host this topic-partition",
+ * and kafkajs gives up on those at once in fetchTopicOffsets and in createTopics' wait for leaders.
+ * (Creating a topic that exists already is not an error: createTopics then resolves false.)
+ */
+async function retryingRetriable<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= 10 || !(error as { retriable?: boolean }).retriable) throw error;
+      await new Promise((resume) => setTimeout(resume, 100 * attempt));
+    }
   }
 }
