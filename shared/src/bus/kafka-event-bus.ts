@@ -277,7 +277,7 @@ export class KafkaEventBus implements EventBus {
         entry.partitions.every((partition) => Number(partition.offset) < 0),
       );
     if (!(await isNew())) return;
-    const ends = await this.topicEnds(topic);
+    const ends = await retryingRetriable(() => this.admin.fetchTopicOffsets(topic));
     try {
       await this.admin.setOffsets({
         groupId,
@@ -288,11 +288,6 @@ export class KafkaEventBus implements EventBus {
       // Another member of the group joined meanwhile and owns the offsets now.
       if (await isNew()) throw error;
     }
-  }
-
-  /** The topic's end offsets. */
-  private topicEnds(topic: string): ReturnType<Admin['fetchTopicOffsets']> {
-    return retryingRetriable(() => this.admin.fetchTopicOffsets(topic));
   }
 
   async close(): Promise<void> {

@@ -86,6 +86,16 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+/** The server is listening but not serving yet (migrations, seeding): try again shortly. */
+export class ServerStartingError extends DomainError {
+  readonly status = 503;
+  readonly title = 'Starting';
+  readonly code = 'starting';
+  constructor(readonly retryAfterSeconds: number) {
+    super('The server is starting; try again in a moment.');
+  }
+}
+
 /** A backend the suite depends on (Kestra, OpenAI, an e-mail API…) failed or answered nonsense. */
 export class UpstreamError extends DomainError {
   readonly status = 502;

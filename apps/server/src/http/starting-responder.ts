@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ServerStartingError } from '@orchestrator/shared/errors';
+import { problemFor } from '@orchestrator/shared/http';
 
 /** Seconds a client is told to wait before trying again while the suite starts. */
 const RETRY_AFTER_SECONDS = 2;
@@ -20,12 +22,7 @@ export function startingResponder(req: IncomingMessage, res: ServerResponse): vo
     reply(res, 503, 'application/json', { status: 'starting' });
     return;
   }
-  reply(res, 503, 'application/problem+json', {
-    type: 'https://orchestrator.dev/problems/starting',
-    title: 'Starting',
-    status: 503,
-    detail: 'The server is starting; try again in a moment.',
-  });
+  reply(res, 503, 'application/problem+json', problemFor(new ServerStartingError(RETRY_AFTER_SECONDS)));
 }
 
 function reply(res: ServerResponse, status: number, contentType: string, body: unknown): void {
