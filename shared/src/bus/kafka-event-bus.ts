@@ -279,11 +279,13 @@ export class KafkaEventBus implements EventBus {
     if (!(await isNew())) return;
     const ends = await retryingRetriable(() => this.admin.fetchTopicOffsets(topic));
     try {
-      await this.admin.setOffsets({
-        groupId,
-        topic,
-        partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
-      });
+      await retryingRetriable(() =>
+        this.admin.setOffsets({
+          groupId,
+          topic,
+          partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+        }),
+      );
     } catch (error) {
       // Another member of the group joined meanwhile and owns the offsets now.
       if (await isNew()) throw error;
@@ -325,7 +327,8 @@ export class KafkaEventBus implements EventBus {
 /**
  * Runs an admin call again on a retriable protocol error, with a growing pause. Right after a topic is
  * created a busy broker can still answer "not the leader" or "does not host this topic-partition",
- * and kafkajs gives up on those at once in fetchTopicOffsets and in createTopics' wait for leaders.
+ * and kafkajs gives up on those at once in fetchTopicOffsets, setOffsets and createTopics' wait for
+ * leaders.
  * (Creating a topic that exists already is not an error: createTopics then resolves false.)
  */
 async function retryingRetriable<T>(call: () => Promise<T>): Promise<T> {

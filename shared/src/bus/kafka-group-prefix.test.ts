@@ -75,22 +75,37 @@ describe('Kafka consumer groups of a suite (KAFKA_GROUP_PREFIX, KAFKA_NEW_GROUPS
       }, 45_000);
     });
 
-    it('starts a new group at the end of a topic whose leader answers "not the leader" at first', async () => {
+    it('starts a new group at the end of a topic whose broker refuses with retriable errors at first', async () => {
       const topic = `not-leader-${randomUUID()}`;
       const bus = openBus({ newGroupsFrom: 'end' });
       await bus.publish(topic, [{ key: 'k', value: { n: 0 } }]);
       // What a broker under load answered in CI for a topic created a moment before.
+      const refusal = (message: string, type: string, code: number) =>
+        new KafkaJSProtocolError(Object.assign(new Error(message), { type, code, retriable: true }));
       const admin = (bus as unknown as { admin: Admin }).admin;
       const fetchTopicOffsets = admin.fetchTopicOffsets.bind(admin);
-      let refusals = 2;
+      const setOffsets = admin.setOffsets.bind(admin);
+      let offsetRefusals = 2;
+      let setRefusals = 1;
       admin.fetchTopicOffsets = async (name) => {
-        if (refusals-- > 0) {
-          const answer = new Error('This server is not the leader for that topic-partition');
-          throw new KafkaJSProtocolError(
-            Object.assign(answer, { type: 'NOT_LEADER_FOR_PARTITION', code: 6, retriable: true }),
+        if (offsetRefusals-- > 0) {
+          throw refusal(
+            'This server is not the leader for that topic-partition',
+            'NOT_LEADER_FOR_PARTITION',
+            6,
           );
         }
         return fetchTopicOffsets(name);
+      };
+      admin.setOffsets = async (options) => {
+        if (setRefusals-- > 0) {
+          throw refusal(
+            "The coordinator is loading and hence can't process requests",
+            'COORDINATOR_LOAD_IN_PROGRESS',
+            14,
+          );
+        }
+        return setOffsets(options);
       };
       const received: DeliveredMessage[] = [];
       await bus.subscribe({ topic, group: 'late', handler: async (batch) => void received.push(...batch) });
@@ -98,7 +113,7 @@ describe('Kafka consumer groups of a suite (KAFKA_GROUP_PREFIX, KAFKA_NEW_GROUPS
       await eventually(() => {
         expect(received.map((message) => (message.value as { n: number }).n)).toEqual([1]);
       }, 45_000);
-      expect(refusals).toBe(-1);
+      expect([offsetRefusals, setRefusals]).toEqual([-1, -1]);
     });
   }
 });
