@@ -9,6 +9,8 @@ const INT8_OID = 20;
 export class PgPoolDatabase extends TransactionalDatabase {
   readonly engine = 'postgres';
   private readonly pool: pg.Pool;
+  /** Connections not closed yet, each with the promise of its end (see close). */
+  private readonly connections = new Set<Promise<void>>();
 
   constructor(connectionString: string, options: { max?: number; applicationName?: string } = {}) {
     super();
@@ -26,6 +28,11 @@ export class PgPoolDatabase extends TransactionalDatabase {
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', (error) => console.error('idle postgres client failed', error.message));
+    this.pool.on('connect', (client) => {
+      const ended = new Promise<void>((done) => client.once('end', () => done()));
+      this.connections.add(ended);
+      void ended.then(() => this.connections.delete(ended));
+    });
   }
 
   async ping(): Promise<void> {
@@ -35,8 +42,13 @@ export class PgPoolDatabase extends TransactionalDatabase {
   /** Autovacuum reclaims deleted rows on a server; an explicit VACUUM would only compete with it. */
   async vacuum(): Promise<void> {}
 
+  /**
+   * Resolves once every connection is closed, not just asked to close (as pool.end() does): whoever
+   * drops the database or stops the server next would otherwise cut connections still saying goodbye.
+   */
   async close(): Promise<void> {
     if (!this.pool.ended) await this.pool.end();
+    await Promise.all(this.connections);
   }
 
   protected async runStatement<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
