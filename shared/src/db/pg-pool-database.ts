@@ -4,6 +4,8 @@ import type { AfterCommitQueue } from './after-commit-queue.ts';
 import { TransactionalDatabase } from './transactional-database.ts';
 
 const INT8_OID = 20;
+/** How long close() waits for the server to close the connections (a hung server must not hang shutdown). */
+const CLOSE_WAIT_MS = 5_000;
 
 /** A PostgreSQL server (or Supabase) through a `pg` connection pool: staging, CI, and concurrency tests. */
 export class PgPoolDatabase extends TransactionalDatabase {
@@ -45,10 +47,16 @@ export class PgPoolDatabase extends TransactionalDatabase {
   /**
    * Resolves once every connection is closed, not just asked to close (as pool.end() does): whoever
    * drops the database or stops the server next would otherwise cut connections still saying goodbye.
+   * A server that never answers the goodbye gets CLOSE_WAIT_MS.
    */
   async close(): Promise<void> {
     if (!this.pool.ended) await this.pool.end();
-    await Promise.all(this.connections);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(this.connections),
+      new Promise((giveUp) => (timer = setTimeout(giveUp, CLOSE_WAIT_MS).unref())),
+    ]);
+    clearTimeout(timer);
   }
 
   protected async runStatement<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
