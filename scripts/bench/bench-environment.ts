@@ -2,15 +2,14 @@
  * Where a mode runs: the suite's environment variables, a database of its own on the server (dropped
  * afterwards), the mock HTTP APIs, and the housekeeping a shared Kafka broker needs.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { SUPABASE_MOCK_DEFAULT_JWT_SECRET } from '@orchestrator/mocks';
 import { CDP_EVENTS_TOPIC } from '@orchestrator/cdp/client';
+import { createBenchDatabase } from './bench-database.ts';
 import { startMockHttpServer } from './mock-http-server.ts';
-import pg from 'pg';
 import { type Mode, PROFILES_GROUP, args } from './bench-options.ts';
 
 export interface Environment {
@@ -36,7 +35,7 @@ export async function environment(mode: Mode): Promise<Environment> {
   }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error(`--mode ${mode} needs DATABASE_URL`);
-  const database = await createDatabase(serverUrl);
+  const database = await createBenchDatabase(serverUrl, 'cdp_bench');
   const disposals: Array<() => Promise<void>> = [
     async () => {
       if (args['keep-database']) console.log(`  kept the database ${database.url}`);
@@ -73,23 +72,6 @@ export async function environment(mode: Mode): Promise<Environment> {
     kafka,
     dispose,
   };
-}
-
-export async function createDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `cdp_bench_${randomBytes(5).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /**

@@ -39,13 +39,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
 import { SUPABASE_MOCK_DEFAULT_JWT_SECRET } from '@orchestrator/mocks';
 import { CDP_EVENTS_TOPIC } from '@orchestrator/cdp/client';
 import { CDP_PROFILE_EVENTS_TOPIC, type ProfileBusEvent } from '@orchestrator/cdp/contracts';
 import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
 import { resolve, TOKENS } from '@orchestrator/shared/di';
 import { ALL_ROLES, parseRoles, startSuite, type RunningSuite } from '@orchestrator/server';
+import { createBenchDatabase } from './bench-database.ts';
 import { startMockHttpServer } from './mock-http-server.ts';
 import { cpuPerEvent, startCpuAccounting, type CpuSources } from './cpu-accounting.ts';
 import { EndToEndStages } from './e2e-stages.ts';
@@ -136,19 +136,6 @@ class Receiver {
 
 const BASE_ENV = { PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 
-async function createDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `flows_bench_${randomUUID().slice(0, 8)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 /** Moves the flow triggers' group to the end of `cdp.profile-events` (a shared broker has old records). */
 async function skipOldProfileEvents(brokers: string[]): Promise<void> {
   const admin = new Kafka({ clientId: 'flows-bench', brokers, logLevel: logLevel.NOTHING }).admin();
@@ -176,7 +163,7 @@ async function environment(mode: Mode): Promise<{ env: Record<string, string>; d
   }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error(`--mode ${mode} needs DATABASE_URL`);
-  const database = await createDatabase(serverUrl);
+  const database = await createBenchDatabase(serverUrl, 'flows_bench');
   if (mode === 'postgres') {
     return { env: { ...BASE_ENV, DATA_DIR: 'memory', DATABASE_URL: database.url }, dispose: database.drop };
   }
