@@ -15,6 +15,8 @@ export abstract class DomainError extends Error {
   /** Stable machine-readable code, also the last segment of the problem `type` URI. */
   abstract readonly code: string;
   readonly fieldErrors: FieldError[] | undefined;
+  /** When to try again, for errors that pass (sent as Retry-After). */
+  declare readonly retryAfterSeconds?: number;
 
   constructor(detail: string, fieldErrors?: FieldError[]) {
     super(detail);
@@ -80,7 +82,7 @@ export class RateLimitedError extends DomainError {
   readonly code = 'rate-limited';
   constructor(
     detail: string,
-    readonly retryAfterSeconds: number,
+    override readonly retryAfterSeconds: number,
   ) {
     super(detail);
   }
@@ -91,7 +93,7 @@ export class ServerStartingError extends DomainError {
   readonly status = 503;
   readonly title = 'Starting';
   readonly code = 'starting';
-  constructor(readonly retryAfterSeconds: number) {
+  constructor(override readonly retryAfterSeconds: number) {
     super('The server is starting; try again in a moment.');
   }
 }

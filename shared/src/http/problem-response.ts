@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Problem } from '../contracts/index.ts';
-import { DomainError, NotFoundError, RateLimitedError } from '../errors/index.ts';
+import { DomainError, NotFoundError } from '../errors/index.ts';
 
 const PROBLEM_TYPE_BASE = 'https://orchestrator.dev/problems/';
 
@@ -61,7 +61,8 @@ export function problemResponder(): ErrorRequestHandler {
     let problem: Problem;
     if (error instanceof DomainError) {
       problem = problemFor(error, req.originalUrl);
-      if (error instanceof RateLimitedError) res.setHeader('retry-after', String(error.retryAfterSeconds));
+      if (error.retryAfterSeconds !== undefined)
+        res.setHeader('retry-after', String(error.retryAfterSeconds));
     } else {
       problem = fromLibraryError(error as HttpLibraryError) ?? {
         type: `${PROBLEM_TYPE_BASE}internal`,

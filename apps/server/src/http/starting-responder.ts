@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ServerStartingError } from '@orchestrator/shared/errors';
 import { problemFor } from '@orchestrator/shared/http';
 
-/** Seconds a client is told to wait before trying again while the suite starts. */
-const RETRY_AFTER_SECONDS = 2;
+/** What every request but the probes gets while the suite starts: try again in 2 s. */
+const STARTING = new ServerStartingError(2);
 
 /**
  * What the server answers between listening and the app being attached (migrations, seeding, the
@@ -17,12 +17,12 @@ export function startingResponder(req: IncomingMessage, res: ServerResponse): vo
     reply(res, 200, 'application/json', { status: 'starting' });
     return;
   }
-  res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+  res.setHeader('Retry-After', String(STARTING.retryAfterSeconds));
   if (path === '/readyz') {
     reply(res, 503, 'application/json', { status: 'starting' });
     return;
   }
-  reply(res, 503, 'application/problem+json', problemFor(new ServerStartingError(RETRY_AFTER_SECONDS)));
+  reply(res, 503, 'application/problem+json', problemFor(STARTING));
 }
 
 function reply(res: ServerResponse, status: number, contentType: string, body: unknown): void {
