@@ -20,6 +20,7 @@ export const createCdpModule: ServerModuleFactory = async ({ container, kernel }
   const outbox = await resolve(container, TOKENS.Outbox);
   const logger = await resolve(container, TOKENS.Logger);
   const embeddings = await resolve(container, TOKENS.EmbeddingProvider);
+  const config = await resolve(container, TOKENS.Config);
   // One directory for both routers, so a key rotated or disabled here stops working here at once.
   const writeKeys = new WriteKeyDirectory(database, new SourcesRepository());
   return {
@@ -36,7 +37,13 @@ export const createCdpModule: ServerModuleFactory = async ({ container, kernel }
     workers: [
       profileWorker({ database, bus, outbox, logger }),
       segmentsWorker({ database, bus, outbox, clock, logger }),
-      profileEmbeddingWorker({ database, bus, embeddings, logger }),
+      profileEmbeddingWorker({
+        database,
+        bus,
+        embeddings,
+        logger,
+        runner: { refreshDelayMs: config.CDP_SEARCH_REFRESH_DELAY_MS },
+      }),
     ],
   };
 };

@@ -106,6 +106,17 @@ export const EnvSchema = z
       .int('must be a whole number of hours')
       .min(1, 'must be at least 1 hour')
       .default(168),
+    /**
+     * How long after a customer profile starts changing its search document (and, in staging, its
+     * embedding) is refreshed: the changes of that moment — a visitor's page views, a ticket thread —
+     * cost one refresh. Search finds a change at most about this much later. Default 3 s.
+     */
+    CDP_SEARCH_REFRESH_DELAY_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(0, 'must be 0 or more')
+      .max(600_000, 'must be at most 600000 (10 minutes)')
+      .default(3000),
     /** Token-bucket limits per tenant on the API. */
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).default(100),

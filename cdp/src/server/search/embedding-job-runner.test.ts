@@ -3,7 +3,7 @@ import { HashingEmbeddingProvider } from '@orchestrator/shared/ai';
 import { Outbox } from '@orchestrator/shared/bus';
 import { createLogger } from '@orchestrator/shared/logging';
 import type { Database } from '@orchestrator/shared/ports';
-import { testDatabaseEngines, type TestDatabase } from '@orchestrator/shared/testing';
+import { eventually, testDatabaseEngines, type TestDatabase } from '@orchestrator/shared/testing';
 import { ProfileProcessor } from '../profiles/profile-processor.ts';
 import { countRows, createTenant, envelopeOf } from '../profiles/profile-test-support.ts';
 import { EmbeddingJobQueue } from './embedding-job-queue.ts';
@@ -275,6 +275,104 @@ describe.each(testDatabaseEngines())('profile search documents on $name', (engin
       expect(await runner.runOnce()).toMatchObject({ claimed: 1, documentsWritten: 0, embedded: 1 });
       expect(await countRows(database, tenant, 'SELECT count(*) AS n FROM cdp_embedding_jobs')).toBe(0);
     });
+
+  it('holds a job for the delay after the request that queued it; later requests do not postpone it', async () => {
+    const tenant = await createTenant(database);
+    await send(tenant, { type: 'page', name: 'Home', messageId: 'g1', anonymousId: 'gus', timestamp: at(1) });
+    const gus = await profileIdOf(tenant, 'g1');
+    const delayed = new EmbeddingJobQueue({ delayMs: 60_000 });
+    const requestDelayed = () =>
+      database.systemTx((tx) => delayed.request(tx, [{ tenantId: tenant, profileId: gus }]));
+    const job = async () =>
+      (
+        await database.systemTx((tx) =>
+          tx.query<{ due: string; requested: string; gap: number }>(
+            `SELECT due_at::text AS due, requested_at::text AS requested,
+                    extract(epoch FROM due_at - requested_at)::float8 AS gap
+             FROM cdp_embedding_jobs WHERE profile_id = $1`,
+            [gus],
+          ),
+        )
+      ).rows[0]!;
+
+    await requestDelayed();
+    const queued = await job();
+    expect(Number(queued.gap)).toBe(60);
+    expect(await database.systemTx((tx) => delayed.claim(tx, 10, 60))).toEqual([]);
+    const wait = await database.systemTx((tx) => delayed.untilNextDue(tx));
+    expect(wait).toBeGreaterThan(50_000);
+    expect(wait).toBeLessThanOrEqual(60_000);
+
+    await requestDelayed();
+    const again = await job();
+    expect(again.due).toBe(queued.due);
+    expect(again.requested > queued.requested).toBe(true);
+
+    // Once due and claimed, a new request while it is worked on gives it back due a delay later.
+    await database.systemTx((tx) =>
+      tx.query('UPDATE cdp_embedding_jobs SET due_at = now() WHERE profile_id = $1', [gus]),
+    );
+    const claimed = await database.systemTx((tx) => delayed.claim(tx, 10, 60));
+    expect(claimed.map((entry) => entry.profileId)).toEqual([gus]);
+    await requestDelayed();
+    await database.tenantTx(tenant, async (tx) => {
+      expect(await delayed.lockClaimed(tx, claimed)).toEqual(new Set());
+      await delayed.release(tx, tenant, [gus]);
+    });
+    expect(Number((await job()).gap)).toBe(60);
+    expect(await database.systemTx((tx) => delayed.claim(tx, 10, 60))).toEqual([]);
+    await database.systemTx((tx) => tx.query('DELETE FROM cdp_embedding_jobs WHERE profile_id = $1', [gus]));
+  });
+
+  it('refreshes a profile when the delay after its first change is over, with every change made meanwhile', async () => {
+    const tenant = await createTenant(database);
+    await send(tenant, {
+      type: 'page',
+      name: 'Pricing',
+      messageId: 'h1',
+      anonymousId: 'hal',
+      timestamp: at(1),
+    });
+    const hal = await profileIdOf(tenant, 'h1');
+    const delayMs = 1500;
+    const delayed = new EmbeddingJobQueue({ delayMs });
+    // Polling once a minute: only the announced requests (kick) can wake it in time.
+    const looping = new EmbeddingJobRunner(database, support && { support, provider }, silent, {
+      refreshDelayMs: delayMs,
+      pollIntervalMs: 60_000,
+      settleMs: 0,
+    });
+    const requestAndKick = async () => {
+      await database.systemTx((tx) => delayed.request(tx, [{ tenantId: tenant, profileId: hal }]));
+      looping.kick();
+    };
+    looping.start();
+    try {
+      const firstRequest = Date.now();
+      await requestAndKick();
+      await send(tenant, {
+        type: 'track',
+        event: 'Invoice Disputed',
+        messageId: 'h2',
+        anonymousId: 'hal',
+        timestamp: at(2),
+      });
+      await requestAndKick();
+      const document = await eventually(async () => {
+        const written = await documentOf(tenant, hal);
+        expect(written).toBeDefined();
+        return written!;
+      }, 15_000);
+      expect(Date.now() - firstRequest).toBeGreaterThanOrEqual(delayMs - 20);
+      expect(document).toContain('Invoice Disputed');
+      expect(document).toContain('Pricing');
+      await eventually(async () =>
+        expect(await countRows(database, tenant, 'SELECT count(*) AS n FROM cdp_embedding_jobs')).toBe(0),
+      );
+    } finally {
+      await looping.stop();
+    }
+  });
 
   // Embeddings exist only where pgvector does (PGlite here; the PostgreSQL 15 server has none).
   if (engine.name === 'pglite')

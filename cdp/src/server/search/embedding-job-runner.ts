@@ -8,6 +8,7 @@ import {
   type DocumentWrite,
   type EmbeddingWrite,
 } from './profile-document-repository.ts';
+import { RefreshAlarm } from './refresh-alarm.ts';
 import { toVectorLiteral, type VectorSupport } from './vector-support.ts';
 
 export interface EmbeddingJobRunnerOptions {
@@ -17,6 +18,12 @@ export interface EmbeddingJobRunnerOptions {
   leaseSeconds?: number;
   /** How often the queue is looked at without a kick (jobs requested by other processes). Default 1 s. */
   pollIntervalMs?: number;
+  /**
+   * How long after a profile's first change its document is refreshed, so a burst of changes costs
+   * one refresh (and one embedding request). The requests must be made with the same delay (the
+   * EmbeddingJobQueue's `delayMs`). Default 0: as soon as possible.
+   */
+  refreshDelayMs?: number;
   /**
    * After a round that found less than a full batch, how long a kick waits before the next one, so
    * the jobs of a steady stream of changes are worked off together. Default 250 ms.
@@ -35,6 +42,8 @@ export interface RefreshOutcome {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+/** How soon to look again at a due job another transaction holds (see nextLook). */
+const BUSY_JOB_RETRY_MS = 50;
 
 /**
  * Works off `cdp_embedding_jobs`: builds each claimed profile's document, stores it when its hash
@@ -42,16 +51,19 @@ const MAX_BACKOFF_MS = 30_000;
  * pgvector: `vectors` null means full text only), and deletes documents of profiles merged away.
  */
 export class EmbeddingJobRunner {
-  private readonly queue = new EmbeddingJobQueue();
+  private readonly queue: EmbeddingJobQueue;
   private readonly documents = new ProfileDocumentRepository();
+  /** Rings when requested jobs fall due (kicks bring it forward). */
+  private readonly alarm = new RefreshAlarm();
+  /** Backoff and settling: only stop ends them early. */
+  private readonly pause = new RefreshAlarm();
   private readonly batchSize: number;
   private readonly leaseSeconds: number;
   private readonly pollIntervalMs: number;
   private readonly settleMs: number;
+  private readonly refreshDelayMs: number;
   private running: Promise<void> | undefined;
   private stopped = false;
-  private kicked = false;
-  private wake: (() => void) | undefined;
 
   constructor(
     private readonly database: Database,
@@ -63,6 +75,8 @@ export class EmbeddingJobRunner {
     this.leaseSeconds = options.leaseSeconds ?? 60;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.settleMs = options.settleMs ?? 250;
+    this.refreshDelayMs = options.refreshDelayMs ?? 0;
+    this.queue = new EmbeddingJobQueue({ delayMs: this.refreshDelayMs });
   }
 
   start(): void {
@@ -70,15 +84,15 @@ export class EmbeddingJobRunner {
     this.running ??= this.loop().finally(() => (this.running = undefined));
   }
 
-  /** New jobs were requested: look now instead of at the next poll. */
+  /** New jobs were requested: look when they fall due instead of at the next poll. */
   kick(): void {
-    this.kicked = true;
-    this.wake?.();
+    this.alarm.expectAt(Date.now() + this.refreshDelayMs);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.alarm.cancel();
+    this.pause.cancel();
     await this.running;
   }
 
@@ -218,7 +232,6 @@ export class EmbeddingJobRunner {
   private async loop(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      this.kicked = false;
       let claimed = 0;
       try {
         claimed = (await this.runOnce()).claimed;
@@ -233,29 +246,29 @@ export class EmbeddingJobRunner {
         continue;
       }
       if (claimed >= this.batchSize) continue; // a backlog: straight on
-      // Every round costs a dozen round trips whatever its size; under a steady stream of changes the
-      // kicks come faster than rounds finish, so gather them for a moment (search is refreshed
+      await this.alarm.sleepUntil(await this.nextLook(claimed));
+      // Every round costs a dozen round trips whatever its size; under a steady stream of changes jobs
+      // fall due faster than rounds finish, so gather them for a moment (search is refreshed
       // asynchronously anyway) instead of running a round for every few profiles.
-      if (!this.kicked) await this.sleep(this.pollIntervalMs);
-      if (!this.stopped && claimed > 0 && this.settleMs > 0) await this.pause(this.settleMs);
+      if (!this.stopped && claimed > 0 && this.settleMs > 0) await this.sleep(this.settleMs);
     }
   }
 
-  /** Waits `ms` whatever the kicks (stop still ends it). */
-  private async pause(ms: number): Promise<void> {
-    const until = Date.now() + ms;
-    while (!this.stopped && Date.now() < until) await this.sleep(until - Date.now());
+  /**
+   * When to look again (epoch ms): when the next queued job falls due, and at the latest after the
+   * poll interval (jobs requested later by this process are announced by `kick`). A job that is due
+   * but was not claimed is held by another transaction for a moment: look again shortly, not at once.
+   */
+  private async nextLook(claimed: number): Promise<number> {
+    const now = Date.now();
+    const untilDue = await this.database.systemTx((tx) => this.queue.untilNextDue(tx)).catch(() => null); // the next round reports a database that is down
+    const wait =
+      untilDue === null ? this.pollIntervalMs : Math.max(untilDue, claimed === 0 ? BUSY_JOB_RETRY_MS : 0);
+    return now + Math.min(this.pollIntervalMs, wait);
   }
 
+  /** Waits `ms` whatever the kicks (stop still ends it). */
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
+    return this.pause.sleepUntil(Date.now() + ms);
   }
 }

@@ -20,7 +20,8 @@ export interface EmbeddingWorkerDependencies {
  * Keeps profile search documents (and, with pgvector, their embeddings) fresh, as a `cdp-worker` role
  * worker. At start it looks once for pgvector's table, refuses a provider of the wrong dimension, and
  * queues every profile that has no document (or no embedding of the current model) yet; then it
- * follows `cdp.profile-events` as group `cdp-embeddings`. Without pgvector it still keeps documents,
+ * follows `cdp.profile-events` as group `cdp-embeddings`, and refreshes a changed profile
+ * `runner.refreshDelayMs` after its first change. Without pgvector it still keeps documents,
  * so full-text search covers what customers did, not only their traits.
  */
 export function profileEmbeddingWorker(dependencies: EmbeddingWorkerDependencies): Worker {
@@ -35,7 +36,7 @@ export function profileEmbeddingWorker(dependencies: EmbeddingWorkerDependencies
       else
         logger.info('No pgvector in this database: profile search keeps documents for full-text search only');
 
-      const queue = new EmbeddingJobQueue();
+      const queue = new EmbeddingJobQueue({ delayMs: dependencies.runner?.refreshDelayMs });
       const backfill = await database.systemTx((tx) =>
         queue.requestMissing(tx, support ? embeddings.model : null),
       );
