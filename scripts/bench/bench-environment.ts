@@ -23,6 +23,10 @@ export const BASE_ENV = {
   HOST: '127.0.0.1',
   SEED_DEMO: '0',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // Settings worth comparing between runs, taken from the shell when set there.
+  ...(process.env.CDP_SEARCH_REFRESH_DELAY_MS && {
+    CDP_SEARCH_REFRESH_DELAY_MS: process.env.CDP_SEARCH_REFRESH_DELAY_MS,
+  }),
 };
 
 export async function environment(mode: Mode): Promise<Environment> {
