@@ -56,6 +56,11 @@ export interface PhaseResult {
   cpuSeconds: CpuSeconds;
   /** The same per event, in milliseconds: what the design costs, whatever else the machine runs. */
   cpuMsPerEvent: ReturnType<typeof cpuPerEvent>;
+  /**
+   * With `untilQuiet`: CPU per event counting also the work the phase left behind when its last event
+   * was visible (the announcements' consumers, the delayed search refresh), until the suite was quiet.
+   */
+  untilQuiet?: { seconds: number; backlog: number; cpuMsPerEvent: ReturnType<typeof cpuPerEvent> };
   /** How late timers ran on the server's event loop (how busy it was). */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
@@ -72,6 +77,8 @@ export async function runPhase(
     rate?: number;
     maxSeconds: number;
     cpuSources: CpuSources;
+    /** Waits until the suite has done everything the phase caused (quiesce.ts). */
+    untilQuiet?: () => Promise<{ seconds: number; backlog: number }>;
   },
 ): Promise<PhaseResult> {
   const phase = new Phase(options.workload.prefix, options.workload.events);
@@ -110,6 +117,8 @@ export async function runPhase(
   const drained = await phase.complete(done.error ? 5_000 : 30_000, Math.max(60, options.maxSeconds) * 1000);
   const cpu = process.cpuUsage(cpuAtStart);
   const cpuSeconds = await accounting.stop();
+  const quiet = options.untilQuiet && (await options.untilQuiet());
+  const cpuSecondsUntilQuiet = quiet && (await accounting.stop());
   loopDelay.disable();
   await profiler?.stop(`${args['cpu-profile']}-${options.mode}.cpuprofile`);
   progress?.stop();
@@ -157,6 +166,13 @@ export async function runPhase(
     processCpuSeconds: round((cpu.user + cpu.system) / 1e6, 2),
     cpuSeconds,
     cpuMsPerEvent: cpuPerEvent(cpuSeconds, Math.max(1, phase.visible)),
+    ...(quiet &&
+      cpuSecondsUntilQuiet && {
+        untilQuiet: {
+          ...quiet,
+          cpuMsPerEvent: cpuPerEvent(cpuSecondsUntilQuiet, Math.max(1, phase.visible)),
+        },
+      }),
     eventLoopDelayMs: {
       p50: round(loopDelay.percentile(50) / 1e6, 1),
       p99: round(loopDelay.percentile(99) / 1e6, 1),
