@@ -64,7 +64,7 @@ export function SemanticSearchPanel() {
       </form>
       <p className="cdp-muted cdp-semantic__hint">
         Finds customers by meaning and by words, from their traits and what they did lately: tickets, forms,
-        pages and events.
+        pages and events. What a customer does shows up here a few seconds later.
       </p>
       {submitted === '' ? null : searching ? (
         <LoadingState label="Searching customers…" />
