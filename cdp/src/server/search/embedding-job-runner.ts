@@ -20,8 +20,8 @@ export interface EmbeddingJobRunnerOptions {
   pollIntervalMs?: number;
   /**
    * How long after a profile's first change its document is refreshed, so a burst of changes costs
-   * one refresh (and one embedding request). The requests must be made with the same delay (the
-   * EmbeddingJobQueue's `delayMs`). Default 0: as soon as possible.
+   * one refresh (and one embedding request): the delay of the runner's `queue`, through which the
+   * refreshes are to be requested. Default 0: as soon as possible.
    */
   refreshDelayMs?: number;
   /**
@@ -51,7 +51,8 @@ const BUSY_JOB_RETRY_MS = 50;
  * pgvector: `vectors` null means full text only), and deletes documents of profiles merged away.
  */
 export class EmbeddingJobRunner {
-  private readonly queue: EmbeddingJobQueue;
+  /** Where refreshes are requested (due after `refreshDelayMs`) and claimed. */
+  readonly queue: EmbeddingJobQueue;
   private readonly documents = new ProfileDocumentRepository();
   /** Rings when requested jobs fall due (kicks bring it forward). */
   private readonly alarm = new RefreshAlarm();
@@ -261,7 +262,8 @@ export class EmbeddingJobRunner {
    */
   private async nextLook(claimed: number): Promise<number> {
     const now = Date.now();
-    const untilDue = await this.database.systemTx((tx) => this.queue.untilNextDue(tx)).catch(() => null); // the next round reports a database that is down
+    // A database that is down is reported by the next round.
+    const untilDue = await this.database.systemTx((tx) => this.queue.untilNextDue(tx)).catch(() => null);
     const wait =
       untilDue === null ? this.pollIntervalMs : Math.max(untilDue, claimed === 0 ? BUSY_JOB_RETRY_MS : 0);
     return now + Math.min(this.pollIntervalMs, wait);

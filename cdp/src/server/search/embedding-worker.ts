@@ -1,7 +1,6 @@
 import type { Logger } from '@orchestrator/shared/logging';
 import type { ServerModule } from '@orchestrator/shared/modules';
 import type { Database, EmbeddingProvider, EventBus } from '@orchestrator/shared/ports';
-import { EmbeddingJobQueue } from './embedding-job-queue.ts';
 import { EmbeddingJobRunner, type EmbeddingJobRunnerOptions } from './embedding-job-runner.ts';
 import { EmbeddingRefreshConsumer } from './embedding-refresh-consumer.ts';
 import { assertProviderFits, detectVectorSupport } from './vector-support.ts';
@@ -36,19 +35,20 @@ export function profileEmbeddingWorker(dependencies: EmbeddingWorkerDependencies
       else
         logger.info('No pgvector in this database: profile search keeps documents for full-text search only');
 
-      const queue = new EmbeddingJobQueue({ delayMs: dependencies.runner?.refreshDelayMs });
-      const backfill = await database.systemTx((tx) =>
-        queue.requestMissing(tx, support ? embeddings.model : null),
-      );
-      if (backfill > 0)
-        logger.info({ profiles: backfill }, 'Queued profiles without a search document or embedding');
-
       const runner = new EmbeddingJobRunner(
         database,
         support ? { support, provider: embeddings } : null,
         logger,
         dependencies.runner,
       );
+      // The runner's queue: requests are due after the runner's refresh delay.
+      const { queue } = runner;
+      const backfill = await database.systemTx((tx) =>
+        queue.requestMissing(tx, support ? embeddings.model : null),
+      );
+      if (backfill > 0)
+        logger.info({ profiles: backfill }, 'Queued profiles without a search document or embedding');
+
       runner.start();
       const consumer = new EmbeddingRefreshConsumer(database, queue, () => runner.kick(), logger);
       const subscription = await consumer.subscribe(bus).catch(async (error: unknown) => {
