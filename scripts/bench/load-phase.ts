@@ -12,6 +12,7 @@ import { now, args } from './bench-options.ts';
 import { type Workspace } from './bench-workspace.ts';
 import type { Observer } from './delivery-observer.ts';
 import { Phase } from './delivery-observer.ts';
+import type { Quiet } from './quiesce.ts';
 import { printSqlTimes } from './sql-trace.ts';
 
 export interface Latency {
@@ -60,7 +61,7 @@ export interface PhaseResult {
    * With `untilQuiet`: CPU per event counting also the work the phase left behind when its last event
    * was visible (the announcements' consumers, the delayed search refresh), until the suite was quiet.
    */
-  untilQuiet?: { seconds: number; backlog: number; cpuMsPerEvent: ReturnType<typeof cpuPerEvent> };
+  untilQuiet?: Quiet & { cpuMsPerEvent: ReturnType<typeof cpuPerEvent> };
   /** How late timers ran on the server's event loop (how busy it was). */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
@@ -78,7 +79,7 @@ export async function runPhase(
     maxSeconds: number;
     cpuSources: CpuSources;
     /** Waits until the suite has done everything the phase caused (quiesce.ts). */
-    untilQuiet?: () => Promise<{ seconds: number; backlog: number }>;
+    untilQuiet?: () => Promise<Quiet>;
   },
 ): Promise<PhaseResult> {
   const phase = new Phase(options.workload.prefix, options.workload.events);
@@ -117,12 +118,13 @@ export async function runPhase(
   const drained = await phase.complete(done.error ? 5_000 : 30_000, Math.max(60, options.maxSeconds) * 1000);
   const cpu = process.cpuUsage(cpuAtStart);
   const cpuSeconds = await accounting.stop();
-  const quiet = options.untilQuiet && (await options.untilQuiet());
-  const cpuSecondsUntilQuiet = quiet && (await accounting.stop());
   loopDelay.disable();
   await profiler?.stop(`${args['cpu-profile']}-${options.mode}.cpuprofile`);
   progress?.stop();
   printSqlTimes();
+  // After the phase's own figures (event loop, profile, SQL trace): only the CPU counts on.
+  const quiet = options.untilQuiet && (await options.untilQuiet());
+  const cpuSecondsUntilQuiet = quiet && (await accounting.stop());
 
   const visibleLatencies: number[] = [];
   const announcedLatencies: number[] = [];
