@@ -6,3 +6,4 @@ export * from './privacy-api.ts';
 export * from './search-api.ts';
 export * from './segments-api.ts';
 export * from './trait-definitions-api.ts';
+export * from './identity-settings-api.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BUILT_IN_BLOCKED_PATTERNS,
   isBlockedIdentifier,
   withoutBlockedIdentifiers,
   WorkspaceBlockedEntrySchema,
@@ -11,6 +12,16 @@ const none: ReadonlySet<string> = new Set();
 const anonymous = (value: string): Identifier => ({ type: 'anonymous_id', value });
 
 describe('isBlockedIdentifier', () => {
+  it('blocks the examples the built-in patterns are described with, whatever their case', () => {
+    for (const { examples } of BUILT_IN_BLOCKED_PATTERNS) {
+      for (const example of examples) {
+        expect(isBlockedIdentifier({ type: 'email', value: example.toUpperCase() }, none), example).toBe(
+          true,
+        );
+      }
+    }
+  });
+
   it('blocks the placeholders SDKs and templates leave in id fields', () => {
     const placeholders = [
       '',

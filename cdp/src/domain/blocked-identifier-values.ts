@@ -2,6 +2,49 @@ import { z } from 'zod';
 import { IdentityTypeSchema } from '../contracts/profiles-api.ts';
 import type { Identifier } from './identifiers.ts';
 
+/** A family of placeholder values, matched by pattern, said in words for the people who configure it. */
+export interface BlockedValuePattern {
+  pattern: RegExp;
+  description: string;
+  examples: readonly string[];
+}
+
+/** The built-in patterns (the values are lower-cased and trimmed before they are tested). */
+export const BUILT_IN_BLOCKED_PATTERNS: readonly BlockedValuePattern[] = [
+  {
+    // The nil UUID, the IDFA of users with ad tracking off, zeroed device ids.
+    pattern: /^[0-]+$/,
+    description: 'Only zeros and dashes',
+    examples: ['00000000-0000-0000-0000-000000000000'],
+  },
+  { pattern: /^\+?(\d)\1{5,}$/, description: 'One digit repeated', examples: ['111111', '+99999999999'] },
+  { pattern: /^\{\{.*\}\}$/, description: 'An unrendered template', examples: ['{{user.id}}'] },
+  { pattern: /^\$\{.*\}$/, description: 'An unrendered template', examples: ['${userId}'] },
+  { pattern: /^%[^%]+%$/, description: 'An unrendered template', examples: ['%USER_ID%'] },
+  { pattern: /^\[\[.*\]\]$/, description: 'An unrendered template', examples: ['[[id]]'] },
+  {
+    pattern: /^(test|testing|user|email|name|example|noemail|no-email|none|null|anonymous|fake|foo|a)@/,
+    description: 'An e-mail that stands for nobody in particular',
+    examples: ['test@acme.com', 'noemail@acme.com'],
+  },
+  {
+    pattern: /^(no|do-?not)[-_.]?reply@/,
+    description: 'A no-reply address',
+    examples: ['no-reply@acme.com'],
+  },
+  {
+    pattern: /@(example\.(com|net|org)|test\.com|localhost|mailinator\.com)$/,
+    description:
+      'An address at a domain reserved for documentation and tests (RFC 2606), or a throwaway inbox',
+    examples: ['ada@example.com', 'bob@mailinator.com'],
+  },
+  {
+    pattern: /@[^@]*\.(test|example|invalid|localhost)$/,
+    description: 'An address under a top-level domain reserved for tests (RFC 2606)',
+    examples: ['ada@shop.test'],
+  },
+];
+
 /**
  * Placeholder values that SDKs, templates and QA leave in id fields. Any one of them, shared by
  * thousands of people, would merge them all into one profile (the "mega-merge" that Segment's and
@@ -51,23 +94,10 @@ export const BUILT_IN_BLOCKED_VALUES: readonly (string | RegExp)[] = [
   'distinctid',
   'email',
   'phone',
-  // All zeros and dashes: the nil UUID, the IDFA of users with ad tracking off, zeroed device ids.
-  /^[0-]+$/,
-  // One digit repeated: '111111', '+99999999999'.
-  /^\+?(\d)\1{5,}$/,
   // The Android ID that a buggy Android 2.2 build gave every device.
   '9774d56d682e549c',
-  // Unrendered templates: '{{user.id}}', '${userId}', '%USER_ID%', '[[id]]'.
-  /^\{\{.*\}\}$/,
-  /^\$\{.*\}$/,
-  /^%[^%]+%$/,
-  /^\[\[.*\]\]$/,
-  // E-mails that stand for nobody in particular.
-  /^(test|testing|user|email|name|example|noemail|no-email|none|null|anonymous|fake|foo|a)@/,
-  /^(no|do-?not)[-_.]?reply@/,
-  // Reserved for documentation and tests (RFC 2606), and a public throwaway inbox.
-  /@(example\.(com|net|org)|test\.com|localhost|mailinator\.com)$/,
-  /@[^@]*\.(test|example|invalid|localhost)$/,
+  // All zeros and dashes, one digit repeated, unrendered templates, placeholder e-mails: see below.
+  ...BUILT_IN_BLOCKED_PATTERNS.map((entry) => entry.pattern),
 ];
 
 const builtInStrings = new Set(

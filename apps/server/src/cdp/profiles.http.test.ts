@@ -243,6 +243,59 @@ describe.each(testDatabaseEngines())('CDP profiles API on $name', (engine) => {
     expect(bad.status).toBe(422);
   });
 
+  it("keeps the workspace's own blocked values: never identities, listed once, lower-cased", async () => {
+    const put = await call(suite, 'PUT', '/api/v1/cdp/blocked-identifiers', {
+      token: acme.token,
+      body: {
+        items: [
+          { type: 'email', value: ' Front-Desk@Acme.io ' },
+          { type: '*', value: 'KIOSK-7' },
+        ],
+      },
+    });
+    expect(put).toMatchObject({
+      status: 200,
+      body: {
+        items: [
+          { type: '*', value: 'kiosk-7' },
+          { type: 'email', value: 'front-desk@acme.io' },
+        ],
+      },
+    });
+    expect((await get(acme, '/blocked-identifiers')).body).toEqual(put.body);
+    expect((await get(other, '/blocked-identifiers')).body).toEqual({ items: [] });
+    const twice = await call(suite, 'PUT', '/api/v1/cdp/blocked-identifiers', {
+      token: acme.token,
+      body: {
+        items: [
+          { type: 'phone', value: '+1' },
+          { type: 'phone', value: '+1' },
+        ],
+      },
+    });
+    expect(twice.status).toBe(422);
+    expect(JSON.stringify(twice.body)).toContain('is listed twice');
+
+    await send(acme, [
+      {
+        type: 'identify',
+        messageId: 'k1',
+        userId: 'kim',
+        anonymousId: 'kiosk-7',
+        traits: { email: 'front-desk@acme.io' },
+        timestamp: at(53),
+      },
+    ]);
+    const kim = await eventually(async () => {
+      const profile = await profileOf(acme, 'kim');
+      expect(profile.eventCount).toBe(1);
+      return profile;
+    }, 20_000);
+    // The blocked values stay in the message and the traits; they only never link anyone.
+    expect(kim.identities).toEqual([{ type: 'user_id', value: 'kim' }]);
+    expect(kim.traits).toEqual({ email: 'front-desk@acme.io' });
+  });
+
   it("walls workspaces apart: another workspace sees none of Acme's profiles", async () => {
     const ann = await profileOf(acme, 'ann@acme.io');
     expect((await get(other, '/profiles')).body).toEqual({ items: [], nextCursor: null });

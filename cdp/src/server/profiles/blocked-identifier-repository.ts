@@ -1,14 +1,6 @@
-import { z } from 'zod';
 import type { Tx } from '@orchestrator/shared/ports';
-import { IdentityTypeSchema } from '../../contracts/index.ts';
+import type { BlockedIdentifier } from '../../contracts/index.ts';
 import { workspaceBlockedSet } from '../../domain/index.ts';
-
-export const BlockedIdentifierSchema = z.object({
-  /** An identity type, or '*' for a value blocked whatever its type. */
-  type: z.union([z.literal('*'), IdentityTypeSchema]),
-  value: z.string().trim().min(1, 'is required').max(1024).toLowerCase(),
-});
-export type BlockedIdentifier = z.infer<typeof BlockedIdentifierSchema>;
 
 /** The rows of `cdp_blocked_identifiers`: a workspace's additions to the built-in placeholder list. */
 export class BlockedIdentifierRepository {

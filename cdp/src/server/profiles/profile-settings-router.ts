@@ -3,27 +3,10 @@ import { recordAudit } from '@orchestrator/shared/audit';
 import { ApiRouter, principalOf, type ApiKernel, type Principal } from '@orchestrator/shared/http';
 import { PageQuerySchema, decodeCursor, pageOf, toPage } from '@orchestrator/shared/pagination';
 import type { Database, Tx } from '@orchestrator/shared/ports';
-import { BlockedIdentifierRepository, BlockedIdentifierSchema } from './blocked-identifier-repository.ts';
+import { BlockedIdentifierRepository } from './blocked-identifier-repository.ts';
+import { BlockedIdentifierListSchema } from '../../contracts/identity-settings-api.ts';
 import { TraitDefinitionListSchema } from '../../contracts/trait-definitions-api.ts';
 import { TraitDefinitionRepository } from './trait-definition-repository.ts';
-
-const uniqueBy =
-  <T>(keyOf: (item: T) => string, message: string) =>
-  (items: T[], ctx: z.RefinementCtx) => {
-    const seen = new Set<string>();
-    items.forEach((item, index) => {
-      const key = keyOf(item);
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['items', index], message });
-      seen.add(key);
-    });
-  };
-
-const BlockedIdentifiersSchema = z.object({
-  items: z
-    .array(BlockedIdentifierSchema)
-    .max(1000)
-    .superRefine(uniqueBy((item) => `${item.type}:${item.value}`, 'is listed twice')),
-});
 
 const RejectedMessageSchema = z.object({
   id: z.number(),
@@ -76,7 +59,7 @@ export function profileSettingsRouter(kernel: ApiKernel, database: Database): Ap
     '/blocked-identifiers',
     {
       summary: "The workspace's blocked identifier values (in addition to the built-in placeholders)",
-      response: BlockedIdentifiersSchema,
+      response: BlockedIdentifierListSchema,
     },
     async ({ req }) => ({
       items: await database.tenantTx(principalOf(req).tenantId, (tx) => blocked.list(tx)),
@@ -88,8 +71,8 @@ export function profileSettingsRouter(kernel: ApiKernel, database: Database): Ap
     {
       summary: 'Replace the blocked identifier values (applies to messages processed from now on)',
       roles: ['admin'],
-      body: BlockedIdentifiersSchema,
-      response: BlockedIdentifiersSchema,
+      body: BlockedIdentifierListSchema,
+      response: BlockedIdentifierListSchema,
     },
     async ({ body, req }) => {
       const principal = principalOf(req);
