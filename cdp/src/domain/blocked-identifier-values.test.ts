@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BUILT_IN_BLOCKED_PATTERNS,
+  blockReasonOf,
   isBlockedIdentifier,
   withoutBlockedIdentifiers,
   WorkspaceBlockedEntrySchema,
@@ -131,5 +132,33 @@ describe('withoutBlockedIdentifiers', () => {
       { type: 'email', value: 'jane@acme.com' },
     ];
     expect(withoutBlockedIdentifiers(identifiers, none)).toEqual([identifiers[0], identifiers[2]]);
+  });
+});
+
+describe('blockReasonOf', () => {
+  it('names the rule that blocks a value: a built-in value, a built-in pattern, or the workspace entry', () => {
+    const workspace = workspaceBlockedSet(['email:desk@acme.io', '*:kiosk-7']);
+    expect(blockReasonOf({ type: 'user_id', value: ' NULL ' }, workspace)).toEqual({
+      kind: 'built-in value',
+      value: 'null',
+    });
+    expect(blockReasonOf({ type: 'email', value: 'ada@example.com' }, workspace)).toEqual({
+      kind: 'built-in pattern',
+      description: expect.stringContaining('RFC 2606'),
+    });
+    expect(blockReasonOf({ type: 'email', value: 'Desk@Acme.io' }, workspace)).toEqual({
+      kind: 'workspace',
+      entry: 'email:desk@acme.io',
+    });
+    expect(blockReasonOf({ type: 'anonymous_id', value: 'kiosk-7' }, workspace)).toEqual({
+      kind: 'workspace',
+      entry: '*:kiosk-7',
+    });
+    expect(blockReasonOf({ type: 'external_id', value: 'crm:undefined' }, workspace)).toEqual({
+      kind: 'built-in value',
+      value: 'undefined',
+    });
+    expect(blockReasonOf({ type: 'phone', value: 'desk@acme.io' }, workspace)).toBeUndefined();
+    expect(blockReasonOf({ type: 'email', value: 'ada@analytical.io' }, workspace)).toBeUndefined();
   });
 });

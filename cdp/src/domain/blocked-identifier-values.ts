@@ -103,11 +103,12 @@ export const BUILT_IN_BLOCKED_VALUES: readonly (string | RegExp)[] = [
 const builtInStrings = new Set(
   BUILT_IN_BLOCKED_VALUES.filter((entry): entry is string => typeof entry === 'string'),
 );
-const builtInPatterns = BUILT_IN_BLOCKED_VALUES.filter((entry): entry is RegExp => entry instanceof RegExp);
 
-function isBuiltInBlocked(value: string): boolean {
-  return builtInStrings.has(value) || builtInPatterns.some((pattern) => pattern.test(value));
-}
+/** Why an identifier is not used: which rule blocks it. */
+export type BlockReason =
+  | { kind: 'built-in value'; value: string }
+  | { kind: 'built-in pattern'; description: string }
+  | { kind: 'workspace'; entry: string };
 
 /**
  * Whether an identifier must not be used. `workspaceBlocked` holds the workspace's additions as
@@ -116,18 +117,29 @@ function isBuiltInBlocked(value: string): boolean {
  * since the placeholder sits after the namespace.
  */
 export function isBlockedIdentifier(identifier: Identifier, workspaceBlocked: ReadonlySet<string>): boolean {
+  return blockReasonOf(identifier, workspaceBlocked) !== undefined;
+}
+
+/** The rule that blocks an identifier (see isBlockedIdentifier), or undefined when it is used. */
+export function blockReasonOf(
+  identifier: Identifier,
+  workspaceBlocked: ReadonlySet<string>,
+): BlockReason | undefined {
   const value = identifier.value.trim().toLowerCase();
   const values = [value];
   if (identifier.type === 'external_id') {
     const separator = value.indexOf(':');
     if (separator >= 0) values.push(value.slice(separator + 1));
   }
-  return values.some(
-    (candidate) =>
-      isBuiltInBlocked(candidate) ||
-      workspaceBlocked.has(`${identifier.type}:${candidate}`) ||
-      workspaceBlocked.has(`*:${candidate}`),
-  );
+  for (const candidate of values) {
+    if (builtInStrings.has(candidate)) return { kind: 'built-in value', value: candidate };
+    const pattern = BUILT_IN_BLOCKED_PATTERNS.find((entry) => entry.pattern.test(candidate));
+    if (pattern) return { kind: 'built-in pattern', description: pattern.description };
+    for (const entry of [`${identifier.type}:${candidate}`, `*:${candidate}`]) {
+      if (workspaceBlocked.has(entry)) return { kind: 'workspace', entry };
+    }
+  }
+  return undefined;
 }
 
 /**

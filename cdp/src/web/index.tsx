@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router-dom';
 import { NotFoundPage } from '@orchestrator/shared/ui';
 import { CustomerDetailPage } from './customers/CustomerDetailPage.tsx';
 import { CustomersPage } from './customers/CustomersPage.tsx';
+import { IdentitySettingsPage } from './identity/IdentitySettingsPage.tsx';
 import { SegmentEditorPage } from './segments/SegmentEditorPage.tsx';
 import { SegmentsPage } from './segments/SegmentsPage.tsx';
 import { SourcesPage } from './sources/SourcesPage.tsx';
@@ -17,6 +18,7 @@ export default function CustomersPages() {
       <Route index element={<CustomersPage />} />
       <Route path="sources" element={<SourcesPage />} />
       <Route path="traits" element={<TraitDefinitionsPage />} />
+      <Route path="identity" element={<IdentitySettingsPage />} />
       <Route path="segments" element={<SegmentsPage />} />
       <Route path="segments/new" element={<SegmentEditorPage />} />
       <Route path="segments/:segmentId" element={<SegmentEditorPage />} />

@@ -16,6 +16,7 @@ import {
 import { SegmentFilter } from '../segments/SegmentFilter.tsx';
 import { SEGMENTS_PATH, fetchCustomerPage } from '../segments/segments-api.ts';
 import { TRAITS_PATH } from '../traits/trait-definitions-api.ts';
+import { IDENTITY_PATH } from '../identity/identity-settings-api.ts';
 import { SOURCES_PATH } from './customers-api.ts';
 import { CustomersTable } from './CustomersTable.tsx';
 import { SemanticSearchPanel } from './SemanticSearchPanel.tsx';
@@ -125,6 +126,9 @@ export function CustomersPage() {
             </Link>
             <Link className="cdp-link-button ui-button ui-button--secondary" to={TRAITS_PATH}>
               Traits
+            </Link>
+            <Link className="cdp-link-button ui-button ui-button--secondary" to={IDENTITY_PATH}>
+              Identity
             </Link>
           </>
         }

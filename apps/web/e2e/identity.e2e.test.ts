@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startSuite } from '@orchestrator/server';
+import { expect, test } from 'vitest';
+import { chromiumUnavailableReason, launchChromium } from './browser.ts';
+
+const WEB_DIST_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta.url));
+const FAILURE_SCREENSHOT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
+
+interface ProfileItem {
+  identities: { type: string; value: string }[];
+  traits: Record<string, unknown>;
+}
+
+async function api<T>(
+  baseUrl: string,
+  method: 'GET' | 'POST',
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+test('an admin finds out why an e-mail links no one, blocks a shared kiosk id, and events stop linking it', async (context) => {
+  const unavailable = chromiumUnavailableReason();
+  if (unavailable) {
+    if (process.env.REQUIRE_SERVICES === '1') throw new Error(unavailable);
+    context.skip(unavailable);
+  }
+  expect(existsSync(WEB_DIST_INDEX), 'build the web app first: npm run build:web').toBe(true);
+
+  const suite = await startSuite();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(15_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  const run = randomUUID().slice(0, 8);
+  const email = `e2e-identity-${run}@example.com`;
+  const password = 'correct horse battery';
+  const kiosk = `Kiosk-${run}`;
+  try {
+    const { token } = await api<{ token: string }>(suite.url, 'POST', '/api/v1/auth/signup', {
+      body: { email, password, name: 'Ida Identity', workspace: 'Identity Co' },
+    });
+    const source = await api<{ writeKey: string }>(suite.url, 'POST', '/api/v1/cdp/sources', {
+      token,
+      body: { name: 'Store kiosks' },
+    });
+
+    await page.goto(`${suite.url}/login`);
+    await page.getByLabel('E-mail', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Customers', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Identity', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Identity', exact: true }).waitFor();
+
+    // The rules, in priority order: a user ID first, one per customer.
+    const rules = page.getByRole('table', { name: 'Identity rules' });
+    expect(await rules.getByRole('rowheader').allTextContents()).toEqual([
+      'User ID',
+      'E-mail',
+      'External ID',
+      'Phone',
+      'Anonymous ID',
+      'Group',
+    ]);
+
+    // Why does a test address link no one? The checker says which rule blocks it.
+    await page.getByLabel('Value to check').fill('Ada@Example.com');
+    await page
+      .getByRole('status')
+      .getByText(/reserved for documentation and tests/)
+      .waitFor();
+    await page.getByLabel('Value to check').fill(`ada-${run}@analytical-engines.io`);
+    await page
+      .getByRole('status')
+      .getByText(/no placeholder rule or workspace entry blocks it/)
+      .waitFor();
+
+    // Block the kiosk's device id for anonymous ids: listed lower-cased, and the checker agrees.
+    const blocked = page.getByRole('table', { name: 'Values blocked in this workspace' });
+    await blocked.getByText(/only the built-in placeholders are blocked/).waitFor();
+    await page.getByLabel('Block for').selectOption('anonymous_id');
+    await page.getByLabel('Value to block').fill(kiosk);
+    await page.getByRole('button', { name: 'Block value' }).click();
+    await blocked.getByRole('rowheader', { name: kiosk.toLowerCase() }).waitFor();
+    await page.getByText(/Blocked values saved/).waitFor();
+    await page.getByLabel('Identifier type').selectOption('anonymous_id');
+    await page.getByLabel('Value to check').fill(kiosk.toUpperCase());
+    await page
+      .getByRole('status')
+      .getByText(/This workspace blocks it/)
+      .waitFor();
+
+    // Two shoppers identify at the kiosk: two customers, neither holding the kiosk's id.
+    await api(suite.url, 'POST', '/v1/batch', {
+      headers: { authorization: `Basic ${Buffer.from(`${source.writeKey}:`).toString('base64')}` },
+      body: {
+        batch: ['ada', 'grace'].map((name) => ({
+          type: 'identify',
+          messageId: `${run}-${name}`,
+          anonymousId: kiosk,
+          userId: `${name}-${run}`,
+          traits: { name },
+        })),
+      },
+    });
+    const profiles = () =>
+      api<{ items: ProfileItem[] }>(suite.url, 'GET', '/api/v1/cdp/profiles', { token }).then(
+        (result) => result.items,
+      );
+    await expect.poll(() => profiles().then((items) => items.length), { timeout: 60_000 }).toBe(2);
+    for (const profile of await profiles()) {
+      expect(profile.identities.map((identity) => identity.type)).toEqual(['user_id']);
+    }
+
+    // Unblocked again, the list is empty.
+    await blocked.getByRole('button', { name: `Unblock ${kiosk.toLowerCase()}` }).click();
+    await blocked.getByText(/only the built-in placeholders are blocked/).waitFor();
+
+    expect(pageErrors).toEqual([]);
+  } catch (error) {
+    mkdirSync(FAILURE_SCREENSHOT_DIR, { recursive: true });
+    await page
+      .screenshot({ path: `${FAILURE_SCREENSHOT_DIR}identity-failure.png`, fullPage: true })
+      .catch(() => {});
+    throw error;
+  } finally {
+    await browser.close();
+    await suite.close();
+  }
+});

@@ -1,0 +1,74 @@
+import { useId, useState } from 'react';
+import { Badge, Select, TextField } from '@orchestrator/shared/ui';
+import type { BlockedIdentifier, IdentityType } from '../../contracts/index.ts';
+import {
+  blockReasonOf,
+  workspaceBlockedSet,
+  type BlockReason,
+} from '../../domain/blocked-identifier-values.ts';
+import { IDENTITY_LABELS, IDENTITY_TYPES } from '../customers/profile-display.ts';
+
+const TYPE_OPTIONS = IDENTITY_TYPES.map((type) => ({ value: type, label: IDENTITY_LABELS[type] }));
+
+function reasonText(reason: BlockReason): string {
+  switch (reason.kind) {
+    case 'built-in value':
+      return `“${reason.value}” is a built-in placeholder value.`;
+    case 'built-in pattern':
+      return `${reason.description} (a built-in placeholder pattern).`;
+    case 'workspace':
+      return 'This workspace blocks it (see the list above).';
+  }
+}
+
+/**
+ * Answers "why does this e-mail not link anyone?" before a message is sent: the same rule the profile
+ * builder applies, with the workspace's list as saved.
+ */
+export function BlockedValueChecker({ blocked }: { blocked: readonly BlockedIdentifier[] }) {
+  const [type, setType] = useState<IdentityType>('email');
+  const [value, setValue] = useState('');
+  const resultId = useId();
+  const trimmed = value.trim();
+  const reason = trimmed
+    ? blockReasonOf(
+        { type, value: trimmed },
+        workspaceBlockedSet(blocked.map((entry) => `${entry.type}:${entry.value}`)),
+      )
+    : undefined;
+  return (
+    <div className="cdp-identity__checker">
+      <div className="cdp-identity__row">
+        <Select
+          label="Identifier type"
+          options={TYPE_OPTIONS}
+          value={type}
+          onChange={(event) => setType(event.target.value as IdentityType)}
+        />
+        <TextField
+          label="Value to check"
+          value={value}
+          maxLength={1024}
+          autoComplete="off"
+          aria-describedby={trimmed ? resultId : undefined}
+          onChange={(event) => setValue(event.target.value)}
+        />
+      </div>
+      {trimmed && (
+        <p id={resultId} role="status" className="cdp-identity__verdict">
+          {reason ? (
+            <>
+              <Badge tone="warning">Blocked</Badge> Never links events to a customer: {reasonText(reason)} It
+              stays in the event and in the traits.
+            </>
+          ) : (
+            <>
+              <Badge tone="success">Used</Badge> Links events to a customer: no placeholder rule or workspace
+              entry blocks it.
+            </>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
