@@ -5,6 +5,7 @@ import { startSuite } from '@orchestrator/server';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { chromiumUnavailableReason, launchChromium } from './browser.ts';
+import { api } from './suite-api.ts';
 
 const WEB_DIST_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta.url));
 const FAILURE_SCREENSHOT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
@@ -16,26 +17,6 @@ interface ProfileItem {
 
 function heading(page: Page, name: string | RegExp) {
   return page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' });
-}
-
-async function api<T>(
-  baseUrl: string,
-  method: 'GET' | 'POST',
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 test('a user finds a customer by e-mail, reads the profile and undoes a wrong merge', async (context) => {

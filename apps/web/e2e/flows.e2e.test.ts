@@ -5,29 +5,10 @@ import { startSuite } from '@orchestrator/server';
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { chromiumUnavailableReason, launchChromium } from './browser.ts';
+import { api } from './suite-api.ts';
 
 const WEB_DIST_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta.url));
 const FAILURE_SCREENSHOT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
-
-async function api<T>(
-  baseUrl: string,
-  method: 'GET' | 'POST',
-  path: string,
-  options: { token?: string; tenant?: string; body?: unknown } = {},
-): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.tenant ? { 'x-tenant-id': options.tenant } : {}),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 /** A step on the canvas, found by what its card says (category and type label). */
 function canvasNode(page: Page, label: string | RegExp): Locator {

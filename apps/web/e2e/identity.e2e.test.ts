@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startSuite } from '@orchestrator/server';
 import { expect, test } from 'vitest';
 import { chromiumUnavailableReason, launchChromium } from './browser.ts';
+import { api } from './suite-api.ts';
 
 const WEB_DIST_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta.url));
 const FAILURE_SCREENSHOT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
@@ -11,26 +12,6 @@ const FAILURE_SCREENSHOT_DIR = fileURLToPath(new URL('../test-results/', import.
 interface ProfileItem {
   identities: { type: string; value: string }[];
   traits: Record<string, unknown>;
-}
-
-async function api<T>(
-  baseUrl: string,
-  method: 'GET' | 'POST',
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 test('an admin finds out why an e-mail links no one, blocks a shared kiosk id, and events stop linking it', async (context) => {
