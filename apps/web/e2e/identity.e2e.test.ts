@@ -10,6 +10,7 @@ const WEB_DIST_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta.u
 const FAILURE_SCREENSHOT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
 
 interface ProfileItem {
+  id: string;
   identities: { type: string; value: string }[];
   traits: Record<string, unknown>;
 }
@@ -109,6 +110,15 @@ test('an admin finds out why an e-mail links no one, blocks a shared kiosk id, a
     for (const profile of await profiles()) {
       expect(profile.identities.map((identity) => identity.type)).toEqual(['user_id']);
     }
+    // A shopper's timeline says the kiosk's id did not link the event, and why.
+    const ada = (await profiles()).find((profile) => profile.traits.name === 'ada')!;
+    await page.goto(`${suite.url}/customers/${ada.id}`);
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByText(/Not linked to this customer: Anonymous ID/).waitFor();
+    await timeline.getByText(kiosk, { exact: true }).waitFor();
+    await timeline.getByText(/a blocked placeholder value/).waitFor();
+    await timeline.getByRole('link', { name: 'How events find their customer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Identity', exact: true }).waitFor();
 
     // Unblocked again, the list is empty.
     await blocked.getByRole('button', { name: `Unblock ${kiosk.toLowerCase()}` }).click();

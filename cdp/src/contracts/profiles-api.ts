@@ -29,6 +29,17 @@ export const ProfileListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/**
+ * An identifier of a message that did not link it to its customer: a blocked placeholder, or one the
+ * identity rules left out because linking it would break a limit (a second user id on a customer).
+ */
+export const UnlinkedIdentifierSchema = z.object({
+  type: IdentityTypeSchema,
+  value: z.string(),
+  reason: z.enum(['blocked', 'limit']),
+});
+export type UnlinkedIdentifier = z.infer<typeof UnlinkedIdentifierSchema>;
+
 export const ProfileEventSchema = z.object({
   id: z.string(),
   messageId: z.string(),
@@ -39,6 +50,8 @@ export const ProfileEventSchema = z.object({
   traits: z.record(z.string(), z.unknown()),
   timestamp: z.string(),
   receivedAt: z.string(),
+  /** The message's identifiers that did not link it (events processed before this was kept: none). */
+  unlinked: z.array(UnlinkedIdentifierSchema),
 });
 export type ProfileEvent = z.infer<typeof ProfileEventSchema>;
 

@@ -294,6 +294,41 @@ describe.each(testDatabaseEngines())('CDP profiles API on $name', (engine) => {
     // The blocked values stay in the message and the traits; they only never link anyone.
     expect(kim.identities).toEqual([{ type: 'user_id', value: 'kim' }]);
     expect(kim.traits).toEqual({ email: 'front-desk@acme.io' });
+    // The timeline says which of the message's identifiers did not link it, and why.
+    const [identify] = (await get(acme, `/profiles/${kim.id}/events`)).body.items;
+    expect(identify.unlinked).toEqual([
+      { type: 'anonymous_id', value: 'kiosk-7', reason: 'blocked' },
+      { type: 'email', value: 'front-desk@acme.io', reason: 'blocked' },
+    ]);
+  });
+
+  it('shows on the timeline an identifier left out for a limit: a second user id keeps its own profile', async () => {
+    await send(acme, [
+      {
+        type: 'identify',
+        messageId: 'l1',
+        userId: 'lee',
+        traits: { email: 'lee@acme.io' },
+        timestamp: at(54),
+      },
+    ]);
+    const lee = await profileOf(acme, 'lee');
+    await send(acme, [
+      {
+        type: 'identify',
+        messageId: 'l2',
+        userId: 'lee-2',
+        traits: { email: 'lee@acme.io' },
+        timestamp: at(55),
+      },
+    ]);
+    const other = await profileOf(acme, 'lee-2');
+    expect(other.id).not.toBe(lee.id);
+    expect(other.identities).toEqual([{ type: 'user_id', value: 'lee-2' }]);
+    const [identify] = (await get(acme, `/profiles/${other.id}/events`)).body.items;
+    expect(identify.unlinked).toEqual([{ type: 'email', value: 'lee@acme.io', reason: 'limit' }]);
+    const [first] = (await get(acme, `/profiles/${lee.id}/events`)).body.items;
+    expect(first.unlinked).toEqual([]);
   });
 
   it("walls workspaces apart: another workspace sees none of Acme's profiles", async () => {

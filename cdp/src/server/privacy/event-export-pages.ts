@@ -17,6 +17,7 @@ interface EventExportRow {
   context: unknown;
   extra: unknown;
   identifiers: unknown;
+  unlinked: unknown;
   timestamp: Date;
   received_at: Date;
   /** The sort key as text with microseconds (a JS Date would drop them and break the keyset). */
@@ -40,6 +41,8 @@ const toExported = (row: EventExportRow): ExportedEvent => ({
   context: row.context,
   extra: row.extra,
   identifiers: row.identifiers,
+  /** The message's identifiers that did not link it (blocked, or left out for a limit). */
+  unlinked: row.unlinked ?? [],
   timestamp: row.timestamp.toISOString(),
   receivedAt: row.received_at.toISOString(),
 });
@@ -62,7 +65,7 @@ export async function* eventExportPages(
       const rows: EventExportRow[] = await database.tenantTx(tenantId, async (tx) => {
         const result = await tx.query<EventExportRow>(
           `SELECT id, profile_id, source_id, message_id, type, event, user_id, anonymous_id, properties, traits,
-                  context, extra, identifiers, "timestamp", received_at,
+                  context, extra, identifiers, unlinked, "timestamp", received_at,
                   to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS timestamp_key
            FROM cdp_events
            WHERE profile_id = $1

@@ -31,6 +31,8 @@ export interface FreshMessage extends PreparedMessage {
   /** Their suppression hashes (what an erasure leaves behind). */
   suppressionHashes: string[];
   identifiers: Identifier[];
+  /** Its identifiers that are blocked values (not in `identifiers`). */
+  blocked: Identifier[];
   matching: Identifier[];
 }
 

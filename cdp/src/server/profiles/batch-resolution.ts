@@ -8,6 +8,7 @@ import {
   type IdentityRules,
   type TraitStrategy,
 } from '../../domain/index.ts';
+import type { UnlinkedIdentifier } from '../../contracts/profiles-api.ts';
 import type { ProfileBusEvent } from '../../contracts/profile-bus-events.ts';
 import type { FreshMessage, ProcessingOutcome } from './batch-message.ts';
 import type { StoredIdentity } from './identity-repository.ts';
@@ -32,6 +33,8 @@ export class BatchRun {
     eventId: number;
     profileId: string | null;
     identifiers: Identifier[];
+    /** What did not link the message: its blocked values, and those the plan left out for a limit. */
+    unlinked: UnlinkedIdentifier[];
     processedSeq: number;
   }> = [];
   readonly merges: PendingMerge[] = [];
@@ -57,7 +60,13 @@ export class BatchRun {
       plan.kind === 'create' &&
       !plan.attach.some((identifier) => this.matchingTypes.has(identifier.type))
     ) {
-      this.attributions.push({ eventId, profileId: null, identifiers, processedSeq });
+      this.attributions.push({
+        eventId,
+        profileId: null,
+        identifiers,
+        unlinked: unlinkedOf(fresh, plan.dropped),
+        processedSeq,
+      });
       this.busEvents.push(messageProcessed(fresh, null));
       return { kind: 'unattributed', eventId };
     }
@@ -66,7 +75,13 @@ export class BatchRun {
       plan.kind === 'create'
         ? this.graph.create(randomUUID(), microsecondInstant(this.nowMicros + this.created++))
         : this.graph.profiles.get(plan.kind === 'attach' ? plan.profileId : plan.survivorId)!;
-    this.attributions.push({ eventId, profileId: target.id, identifiers, processedSeq });
+    this.attributions.push({
+      eventId,
+      profileId: target.id,
+      identifiers,
+      unlinked: unlinkedOf(fresh, plan.dropped),
+      processedSeq,
+    });
     target.eventCount += 1;
     let state = target.state;
     if (plan.kind === 'create') {
@@ -146,4 +161,11 @@ function microsecondInstant(micros: number): string {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function unlinkedOf(fresh: FreshMessage, dropped: readonly Identifier[]): UnlinkedIdentifier[] {
+  return [
+    ...fresh.blocked.map(({ type, value }) => ({ type, value, reason: 'blocked' as const })),
+    ...dropped.map(({ type, value }) => ({ type, value, reason: 'limit' as const })),
+  ];
 }

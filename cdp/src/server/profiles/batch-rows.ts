@@ -66,7 +66,7 @@ export function batchRowsOf(run: BatchRun, toStore: readonly FreshMessage[]): Ba
       })),
     ...run.graph.identityChanges(),
     events: toStore.map((message) => {
-      const { profileId, identifiers, processedSeq } = attribution.get(message.eventId)!;
+      const { profileId, identifiers, unlinked, processedSeq } = attribution.get(message.eventId)!;
       return {
         ...toStoredColumns(message.message),
         id: message.eventId,
@@ -75,6 +75,7 @@ export function batchRowsOf(run: BatchRun, toStore: readonly FreshMessage[]): Ba
         received_at: message.receivedAt,
         profile_id: profileId,
         identifiers: identifiers.map(({ type, value }) => ({ type, value })),
+        unlinked: unlinked.length > 0 ? unlinked : null,
         processed_seq: processedSeq,
       };
     }),
@@ -84,6 +85,7 @@ export function batchRowsOf(run: BatchRun, toStore: readonly FreshMessage[]): Ba
         id: row.eventId,
         profile_id: row.profileId,
         identifiers: row.identifiers.map(({ type, value }) => ({ type, value })),
+        unlinked: row.unlinked.length > 0 ? row.unlinked : null,
         processed_seq: row.processedSeq,
       })),
     merges: run.merges.map((merge) => ({

@@ -73,19 +73,21 @@ const BATCH_WRITES: Record<keyof BatchRows, string> = {
     ON CONFLICT DO NOTHING`,
   events: `INSERT INTO cdp_events (id, tenant_id, source_id, message_id, type, event, user_id, anonymous_id,
                            properties, traits, context, extra, "timestamp", received_at, profile_id, identifiers,
-                           processed_seq)
+                           unlinked, processed_seq)
     OVERRIDING SYSTEM VALUE
     SELECT e.id, $1, e.source_id, e.message_id, e.type, e.event, e.user_id, e.anonymous_id, e.properties, e.traits,
-           e.context, e.extra, e."timestamp", e.received_at, e.profile_id, e.identifiers, e.processed_seq
+           e.context, e.extra, e."timestamp", e.received_at, e.profile_id, e.identifiers, e.unlinked, e.processed_seq
     FROM jsonb_to_recordset($P::jsonb) AS e(id bigint, source_id text, message_id text, type text, event text,
       user_id text, anonymous_id text, properties jsonb, traits jsonb, context jsonb, extra jsonb,
-      "timestamp" timestamptz, received_at timestamptz, profile_id uuid, identifiers jsonb, processed_seq bigint)
+      "timestamp" timestamptz, received_at timestamptz, profile_id uuid, identifiers jsonb, unlinked jsonb,
+      processed_seq bigint)
     ORDER BY e.id
     ON CONFLICT (tenant_id, source_id, message_id) DO NOTHING
     RETURNING 1`,
   attributed: `UPDATE cdp_events e SET profile_id = a.profile_id, identifiers = a.identifiers,
-      processed_seq = a.processed_seq
-    FROM jsonb_to_recordset($P::jsonb) AS a(id bigint, profile_id uuid, identifiers jsonb, processed_seq bigint)
+      unlinked = a.unlinked, processed_seq = a.processed_seq
+    FROM jsonb_to_recordset($P::jsonb)
+      AS a(id bigint, profile_id uuid, identifiers jsonb, unlinked jsonb, processed_seq bigint)
     WHERE e.id = a.id AND e.id = ANY($K)`,
   merges: `INSERT INTO cdp_merges (id, tenant_id, survivor_id, absorbed_id, trigger_message_id, trigger_event_id,
                            processed_seq, rule, absorbed_state, created_at)

@@ -1,5 +1,5 @@
 import type { Tx } from '@orchestrator/shared/ports';
-import type { NormalizedMessage } from '../../contracts/index.ts';
+import type { NormalizedMessage, UnlinkedIdentifier } from '../../contracts/index.ts';
 import type { Identifier } from '../../domain/index.ts';
 import { toStoredColumns, type StoredMessageColumns } from './stored-message.ts';
 
@@ -7,6 +7,7 @@ export interface TimelineRow extends StoredMessageColumns {
   id: number;
   source_id: string;
   received_at: Date;
+  unlinked: UnlinkedIdentifier[] | null;
   /** The sort key as text with microseconds (a JS Date would drop them and break the cursor). */
   timestamp_key: string;
 }
@@ -94,7 +95,7 @@ export class EventRepository {
   ): Promise<TimelineRow[]> {
     const { rows } = await tx.query<TimelineRow>(
       `SELECT id, source_id, type, message_id, event, user_id, anonymous_id, properties, traits, context, extra,
-              "timestamp", received_at, ${MICROSECOND_TEXT} AS timestamp_key
+              "timestamp", received_at, unlinked, ${MICROSECOND_TEXT} AS timestamp_key
        FROM cdp_events
        WHERE profile_id = ANY($1::uuid[])
          AND ($2::timestamptz IS NULL OR ("timestamp", id) < ($2::timestamptz, $3::bigint))

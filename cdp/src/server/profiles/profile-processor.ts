@@ -101,6 +101,7 @@ export class ProfileProcessor {
         suppressible: suppressible[index]!,
         suppressionHashes: suppressible[index]!.map((identifier) => suppressionHash(tenantId, identifier)),
         identifiers,
+        blocked: extracted[index]!.filter((identifier) => !identifiers.includes(identifier)),
         matching,
       };
     });

@@ -184,5 +184,6 @@ function toProfileEvent(row: TimelineRow): ProfileEvent {
     traits: row.traits ?? {},
     timestamp: row.timestamp.toISOString(),
     receivedAt: row.received_at.toISOString(),
+    unlinked: row.unlinked ?? [],
   };
 }

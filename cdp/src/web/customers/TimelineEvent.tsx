@@ -1,8 +1,17 @@
+import { Link } from 'react-router-dom';
 import { Badge } from '@orchestrator/shared/ui';
+import { IDENTITY_PATH } from '../identity/identity-settings-api.ts';
 import type { ProfileEvent } from './customers-api.ts';
 import { eventTitle, sourceLabel } from './event-title.ts';
 import { JsonValue } from './JsonValue.tsx';
+import { IDENTITY_LABELS } from './profile-display.ts';
 import { RelativeTime } from './RelativeTime.tsx';
+
+/** Why an identifier of the event did not link it (see the Identity page). */
+const UNLINKED_REASONS: Record<ProfileEvent['unlinked'][number]['reason'], string> = {
+  blocked: 'a blocked placeholder value',
+  limit: 'linking it would break an identity limit, such as one user ID per customer',
+};
 
 export interface TimelineEventProps {
   event: ProfileEvent;
@@ -22,6 +31,19 @@ export function TimelineEvent({ event, sourceNames }: TimelineEventProps) {
           <RelativeTime iso={event.timestamp} /> · {sourceLabel(event.sourceId, sourceNames)}
         </span>
       </div>
+      {event.unlinked.length > 0 && (
+        <p className="cdp-event__unlinked">
+          Not linked to this customer:{' '}
+          {event.unlinked.map((identifier, index) => (
+            <span key={`${identifier.type}:${identifier.value}`}>
+              {index > 0 && '; '}
+              {IDENTITY_LABELS[identifier.type]} <code className="cdp-code">{identifier.value}</code> (
+              {UNLINKED_REASONS[identifier.reason]})
+            </span>
+          ))}
+          . <Link to={IDENTITY_PATH}>How events find their customer</Link>
+        </p>
+      )}
       {propertyCount + traitCount > 0 && (
         <details className="cdp-event__details">
           <summary>

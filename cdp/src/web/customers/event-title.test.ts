@@ -13,6 +13,7 @@ function event(partial: Partial<ProfileEvent>): ProfileEvent {
     traits: {},
     timestamp: '2025-06-10T12:00:00Z',
     receivedAt: '2025-06-10T12:00:00Z',
+    unlinked: [],
     ...partial,
   };
 }
