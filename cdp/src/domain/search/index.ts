@@ -5,3 +5,4 @@ export * from './profile-document.ts';
 export * from './rank-fusion.ts';
 export * from './refresh-targets.ts';
 export * from './semantic-query.ts';
+export * from './faint-matches.ts';

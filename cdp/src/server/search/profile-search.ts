@@ -1,7 +1,7 @@
 import type { Logger } from '@orchestrator/shared/logging';
 import type { Database, EmbeddingProvider } from '@orchestrator/shared/ports';
 import type { ProfileSearchHit, ProfileSearchResponse } from '../../contracts/index.ts';
-import { reciprocalRankFusion, semanticQueryText } from '../../domain/search/index.ts';
+import { reciprocalRankFusion, semanticQueryText, withoutFaintMatches } from '../../domain/search/index.ts';
 import { ProfileSearchQueries } from './profile-search-queries.ts';
 import {
   assertProviderFits,
@@ -64,15 +64,18 @@ export class ProfileSearch {
               iterativeScan: support.iterativeScan,
             })
           : [];
-      const fused = reciprocalRankFusion([
-        { source: 'vector', ids: vector.map((hit) => hit.id) },
-        { source: 'text', ids: text.map((hit) => hit.id) },
-      ]).slice(0, request.limit);
+      const similarity = new Map(vector.map((hit) => [hit.id, hit.similarity]));
+      const fused = withoutFaintMatches(
+        reciprocalRankFusion([
+          { source: 'vector', ids: vector.map((hit) => hit.id) },
+          { source: 'text', ids: text.map((hit) => hit.id) },
+        ]),
+        similarity,
+      ).slice(0, request.limit);
       const profiles = await this.queries.profiles(
         tx,
         fused.map((result) => result.id),
       );
-      const similarity = new Map(vector.map((hit) => [hit.id, hit.similarity]));
       const items: ProfileSearchHit[] = [];
       for (const result of fused) {
         const profile = profiles.get(result.id);
