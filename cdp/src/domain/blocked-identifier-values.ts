@@ -52,7 +52,7 @@ export const BUILT_IN_BLOCKED_PATTERNS: readonly BlockedValuePattern[] = [
  * case-insensitively on the trimmed value. A blocked value stays in the stored message and in the
  * traits; it is only never promoted to an identifier.
  */
-export const BUILT_IN_BLOCKED_VALUES: readonly (string | RegExp)[] = [
+export const BUILT_IN_BLOCKED_VALUES: readonly string[] = [
   // Empty, falsy and stringified nothing in many languages.
   '',
   '0',
@@ -96,13 +96,10 @@ export const BUILT_IN_BLOCKED_VALUES: readonly (string | RegExp)[] = [
   'phone',
   // The Android ID that a buggy Android 2.2 build gave every device.
   '9774d56d682e549c',
-  // All zeros and dashes, one digit repeated, unrendered templates, placeholder e-mails: see below.
-  ...BUILT_IN_BLOCKED_PATTERNS.map((entry) => entry.pattern),
+  // All zeros and dashes, one digit repeated, unrendered templates, placeholder e-mails: the patterns above.
 ];
 
-const builtInStrings = new Set(
-  BUILT_IN_BLOCKED_VALUES.filter((entry): entry is string => typeof entry === 'string'),
-);
+const builtInStrings = new Set(BUILT_IN_BLOCKED_VALUES);
 
 /** Why an identifier is not used: which rule blocks it. */
 export type BlockReason =
@@ -135,9 +132,10 @@ export function blockReasonOf(
     if (builtInStrings.has(candidate)) return { kind: 'built-in value', value: candidate };
     const pattern = BUILT_IN_BLOCKED_PATTERNS.find((entry) => entry.pattern.test(candidate));
     if (pattern) return { kind: 'built-in pattern', description: pattern.description };
-    for (const entry of [`${identifier.type}:${candidate}`, `*:${candidate}`]) {
-      if (workspaceBlocked.has(entry)) return { kind: 'workspace', entry };
-    }
+    // Typed entries first, then any-type ones (no array per candidate: this runs for every identifier).
+    const typed = `${identifier.type}:${candidate}`;
+    if (workspaceBlocked.has(typed)) return { kind: 'workspace', entry: typed };
+    if (workspaceBlocked.has(`*:${candidate}`)) return { kind: 'workspace', entry: `*:${candidate}` };
   }
   return undefined;
 }

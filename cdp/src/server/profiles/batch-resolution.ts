@@ -164,6 +164,7 @@ function compareText(a: string, b: string): number {
 }
 
 function unlinkedOf(fresh: FreshMessage, dropped: readonly Identifier[]): UnlinkedIdentifier[] {
+  if (fresh.blocked.length === 0 && dropped.length === 0) return [];
   return [
     ...fresh.blocked.map(({ type, value }) => ({ type, value, reason: 'blocked' as const })),
     ...dropped.map(({ type, value }) => ({ type, value, reason: 'limit' as const })),

@@ -67,7 +67,7 @@ export function BlockedValuesCard({ items, canEdit, saving, saveError, onSave }:
       ? [
           {
             key: 'remove',
-            header: <span className="cdp-identity__sr-only">Actions</span>,
+            header: <span className="ui-visually-hidden">Actions</span>,
             width: '7rem',
             cell: (row: BlockedIdentifier) => (
               <Button

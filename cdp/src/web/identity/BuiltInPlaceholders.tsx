@@ -3,8 +3,6 @@ import {
   BUILT_IN_BLOCKED_VALUES,
 } from '../../domain/blocked-identifier-values.ts';
 
-const values = BUILT_IN_BLOCKED_VALUES.filter((entry): entry is string => typeof entry === 'string');
-
 /** What is blocked in every workspace, in words: the values SDKs, templates and QA leave in id fields. */
 export function BuiltInPlaceholders() {
   return (
@@ -28,7 +26,7 @@ export function BuiltInPlaceholders() {
         ))}
         <li>
           These values:{' '}
-          {values.map((value, index) => (
+          {BUILT_IN_BLOCKED_VALUES.map((value, index) => (
             <span key={value}>
               {index > 0 && ' '}
               <code className="cdp-code">{value === '' ? '(empty)' : value}</code>
