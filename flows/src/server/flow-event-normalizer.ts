@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
+import { busPositionOf, TENANT_ID_HEADER } from '@orchestrator/shared/bus';
 import type { DeliveredMessage } from '@orchestrator/shared/ports';
 import { ProfileBusEventSchema, type ProfileBusEvent } from '@orchestrator/cdp/contracts';
 import type { FlowEvent } from '../contracts/index.ts';
@@ -103,8 +103,7 @@ export function normalizeBusEvent(delivered: DeliveredMessage): NormalizedBusEve
   const tenant = z.uuid().safeParse(delivered.headers?.[TENANT_ID_HEADER]);
   const parsed = ProfileBusEventSchema.safeParse(delivered.value);
   if (!tenant.success || !parsed.success) return undefined;
-  const busId =
-    delivered.headers?.['message-id'] ?? `${delivered.topic}:${delivered.partition}:${delivered.offset}`;
+  const busId = delivered.headers?.['message-id'] ?? busPositionOf(delivered);
   const event = flowEventOf(busId, parsed.data);
   if (!event) return undefined;
   return {

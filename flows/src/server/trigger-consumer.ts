@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
+import { busPositionOf, TENANT_ID_HEADER } from '@orchestrator/shared/bus';
 import { systemQueryable } from '@orchestrator/shared/db';
 import type { Logger } from '@orchestrator/shared/logging';
 import type { Clock, Database, DeliveredMessage, EventBus, Tx } from '@orchestrator/shared/ports';
@@ -93,7 +93,7 @@ export class TriggerConsumer {
   async handleBatch(batch: readonly DeliveredMessage[]): Promise<void> {
     const first = batch[0];
     if (!first) return;
-    const position = `${first.topic}:${first.partition}:${first.offset}`;
+    const position = busPositionOf(first);
     try {
       // Which of the batch's tenants have flows, before parsing a message or opening a transaction:
       // a workspace that never created a flow costs one query per batch, not a parse per message.

@@ -151,6 +151,43 @@ describe.each(buses)('EventBus contract: $name', (underTest) => {
     expectPerKeyOrder(received);
   });
 
+  it('hands one key’s large publish over in several calls and, after a failure midway, loses nothing', async () => {
+    const topic = `contract-large-${randomUUID()}`;
+    const received: DeliveredMessage[] = [];
+    const calls: number[] = [];
+    let failed = false;
+    const one = (count: number, from = 0) =>
+      messagesFor(count, from).map((message) => ({ ...message, key: 'profile-a' }));
+    const first = await bus.subscribe({
+      topic,
+      group: 'g1',
+      maxBatchSize: 25,
+      handler: async (batch) => {
+        calls.push(batch.length);
+        if (!failed && batch.some((message) => (message.value as { n: number }).n === 60)) {
+          failed = true;
+          throw new Error('handler crashed');
+        }
+        received.push(...batch);
+      },
+    });
+    await bus.publish(topic, one(100));
+
+    await eventually(() => expect(distinct(received).size).toBe(100), 30_000);
+    expect(Math.max(...calls)).toBeLessThanOrEqual(25 * 4);
+    expectPerKeyOrder(received);
+    const positions = received.map((message) => `${message.offset}#${message.index ?? 0}`);
+    expect(new Set(positions).size).toBe(distinct(received).size);
+    await first.stop();
+
+    // Everything handled was committed: a restarted group gets only what is published after.
+    await bus.publish(topic, one(10, 100));
+    const after: DeliveredMessage[] = [];
+    await subscribe(topic, 'g1', async (batch) => void after.push(...batch));
+    await eventually(() => expect(distinct(after).size).toBe(10), 30_000);
+    expect(Math.min(...distinct(after))).toBe(100);
+  });
+
   it('keeps delivering the other partitions while one message keeps failing', async () => {
     const topic = `contract-isolation-${randomUUID()}`;
     const received: DeliveredMessage[] = [];

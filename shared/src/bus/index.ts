@@ -1,3 +1,4 @@
+export * from './bus-position.ts';
 export * from './kafka-event-bus.ts';
 export * from './outbox-relay.ts';
 export * from './outbox.ts';

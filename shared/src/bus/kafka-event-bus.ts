@@ -1,23 +1,10 @@
-import {
-  Kafka,
-  logLevel,
-  type Admin,
-  type Consumer,
-  type EachBatchPayload,
-  type KafkaMessage,
-  type Producer,
-} from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
 import { BatchCoalescer } from './batch-coalescer.ts';
-import { KeyPartitioner } from './kafka-key-partitioner.ts';
+import { KeyPartitioner, kafkaPartitionOf } from './kafka-key-partitioner.ts';
+import { packRecords, unpackRecord } from './kafka-record-packing.ts';
 import { OffsetCommitBatcher } from './offset-commit-batcher.ts';
 import { startSubscriptionMembers } from './subscription-members.ts';
-import type {
-  DeliveredMessage,
-  EventBus,
-  OutgoingMessage,
-  SubscribeOptions,
-  Subscription,
-} from '../ports/index.ts';
+import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription } from '../ports/index.ts';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -57,34 +44,10 @@ const PARALLEL_AFTER_MS = 10;
  * consumer at low rates (at 200 events/s the suite sent as many OffsetCommits as Fetches, ~130 a second).
  */
 const COMMIT_INTERVAL_MS = 500;
+/** How long a topic's partition count is trusted before it is read again (Kafka clients' metadata age). */
+const PARTITION_COUNT_MAX_AGE_MS = 5 * 60_000;
 /** Commit failures expected while the group rebalances: the partitions' next owner redelivers. */
 const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
-
-/**
- * A fetched message as handlers see it. Its value is parsed when a handler first reads it: every group
- * parsed every message, while most handlers decide from the key and headers alone (the profile events
- * announce the profile there, and the flow triggers skip workspaces without flows by their header).
- */
-function deliveredMessageOf(topic: string, partition: number, message: KafkaMessage): DeliveredMessage {
-  let raw: Buffer | null | undefined = message.value;
-  let parsed: unknown = null;
-  return {
-    topic,
-    partition,
-    offset: Number(message.offset),
-    key: message.key?.toString('utf8') ?? '',
-    headers: Object.fromEntries(
-      Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')]),
-    ),
-    get value(): unknown {
-      if (raw !== undefined) {
-        parsed = raw ? JSON.parse(raw.toString('utf8')) : null;
-        raw = undefined;
-      }
-      return parsed;
-    },
-  };
-}
 
 /** A consumer of this process, with what it must do before it leaves the group. */
 interface Member {
@@ -106,6 +69,7 @@ export class KafkaEventBus implements EventBus {
   private readonly producer: Producer;
   private connected: Promise<void> | undefined;
   private readonly knownTopics = new Map<string, Promise<void>>();
+  private readonly partitionCounts = new Map<string, { count: Promise<number>; readAt: number }>();
   private readonly members = new Set<Member>();
   private readonly partitions: number;
   private readonly groupPrefix: string;
@@ -138,15 +102,26 @@ export class KafkaEventBus implements EventBus {
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await this.ensureTopic(topic);
+    const partitions = await this.partitionCountOf(topic);
     await this.producer.send({
       topic,
       acks: -1,
-      messages: messages.map((message) => ({
-        key: message.key,
-        value: JSON.stringify(message.value ?? null),
-        headers: message.headers,
-      })),
+      // A partition's messages of this call travel as one record (kafka-record-packing.ts), in the
+      // partition the key's own record would have gone to.
+      messages: packRecords(messages, (key) => kafkaPartitionOf(key, partitions)),
     });
+  }
+
+  /** The topic's partition count, read from the cluster and kept for a few minutes. */
+  private partitionCountOf(topic: string): Promise<number> {
+    const known = this.partitionCounts.get(topic);
+    if (known && Date.now() - known.readAt < PARTITION_COUNT_MAX_AGE_MS) return known.count;
+    const count = retryingRetriable(() => this.admin.fetchTopicMetadata({ topics: [topic] })).then(
+      ({ topics }) => topics[0]?.partitions.length || this.partitions,
+    );
+    count.catch(() => this.partitionCounts.delete(topic));
+    this.partitionCounts.set(topic, { count, readAt: Date.now() });
+    return count;
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
@@ -231,12 +206,14 @@ export class KafkaEventBus implements EventBus {
     coalescer: BatchCoalescer,
     commits: OffsetCommitBatcher,
   ): Promise<void> {
-    for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
+    // A packed record's messages are delivered like the others, maxBatchSize at a time; its offset is
+    // resolved only once the last of them is handled (a crash in between redelivers the whole record).
+    const delivered = batch.messages.flatMap((record) => unpackRecord(batch.topic, batch.partition, record));
+    for (let start = 0; start < delivered.length; start += maxBatchSize) {
       if (!isRunning() || isStale()) return;
-      const chunk = batch.messages.slice(start, start + maxBatchSize);
-      const delivered = chunk.map((message) => deliveredMessageOf(batch.topic, batch.partition, message));
+      const chunk = delivered.slice(start, start + maxBatchSize);
       try {
-        await coalescer.deliver(delivered);
+        await coalescer.deliver(chunk);
       } catch (error) {
         this.logError(
           `handler of ${options.group} failed on ${batch.topic}[${batch.partition}] at offset ${chunk[0]!.offset}; it will be redelivered`,
@@ -245,9 +222,15 @@ export class KafkaEventBus implements EventBus {
         // Throwing makes kafkajs seek back to the first unresolved offset and retry with backoff.
         throw error;
       }
-      const last = chunk[chunk.length - 1]!.offset;
-      resolveOffset(last);
-      commits.commit({ topic: batch.topic, partition: batch.partition, offset: String(Number(last) + 1) });
+      const last = chunk[chunk.length - 1]!;
+      // Handled whole: the records up to the chunk's last one, or up to the one before it when the
+      // next chunk goes on with it (nothing new if the chunk lay inside that one record).
+      const unfinished = delivered[start + chunk.length]?.offset === last.offset;
+      if (!unfinished || chunk[0]!.offset !== last.offset) {
+        const done = unfinished ? last.offset - 1 : last.offset;
+        resolveOffset(String(done));
+        commits.commit({ topic: batch.topic, partition: batch.partition, offset: String(done + 1) });
+      }
       await heartbeat();
     }
   }

@@ -9,6 +9,11 @@ export interface DeliveredMessage {
   topic: string;
   partition: number;
   offset: number;
+  /**
+   * Its place among the messages one bus record carries (the Kafka bus packs a publish call's
+   * messages for a partition into one record; they share its offset). 0 or absent for a record alone.
+   */
+  index?: number;
   key: string;
   value: unknown;
   headers: Record<string, string>;

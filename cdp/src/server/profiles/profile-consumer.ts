@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
+import { busPositionOf, TENANT_ID_HEADER } from '@orchestrator/shared/bus';
 import type { Logger } from '@orchestrator/shared/logging';
 import type { DeliveredMessage, EventBus } from '@orchestrator/shared/ports';
 import { CDP_EVENTS_TOPIC } from '../../client/index.ts';
@@ -89,7 +89,7 @@ export class ProfileConsumer {
         tenantId,
         chunk.map((item) => item.envelope),
       );
-      for (const { delivered } of chunk) this.attempts.delete(positionOf(delivered));
+      for (const { delivered } of chunk) this.attempts.delete(busPositionOf(delivered));
     } catch (error) {
       if (isTransientFailure(error)) throw error;
       this.logger.warn(
@@ -103,7 +103,7 @@ export class ProfileConsumer {
   async handle(delivered: DeliveredMessage): Promise<void> {
     const parsed = parse(delivered);
     if (!parsed.ok) return this.reject(delivered, parsed.tenantId, undefined, parsed.reason);
-    const position = positionOf(delivered);
+    const position = busPositionOf(delivered);
     try {
       await this.processor.process(parsed.tenantId, parsed.envelope);
       this.attempts.delete(position);
@@ -142,16 +142,13 @@ export class ProfileConsumer {
         topic: delivered.topic,
         partition: delivered.partition,
         offset: delivered.offset,
+        index: delivered.index ?? 0,
         reason,
       },
       'CDP message rejected: recorded in cdp_rejected_messages',
     );
     await this.rejected.record({ delivered, tenantId, sourceId, messageId, reason });
   }
-}
-
-function positionOf(delivered: DeliveredMessage): string {
-  return `${delivered.topic}:${delivered.partition}:${delivered.offset}`;
 }
 
 /** The tenant from the header and the envelope, with its message checked against the Segment contract. */

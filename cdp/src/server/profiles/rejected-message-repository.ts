@@ -21,14 +21,15 @@ export class RejectedMessageRepository {
     await this.database.systemTx(async (tx) => {
       await tx.query(
         `INSERT INTO cdp_rejected_messages
-           (tenant_id, topic, partition, "offset", source_id, message_id, reason, payload, headers)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (topic, partition, "offset") DO NOTHING`,
+           (tenant_id, topic, partition, "offset", message_index, source_id, message_id, reason, payload, headers)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (topic, partition, "offset", message_index) DO NOTHING`,
         [
           rejected.tenantId,
           delivered.topic,
           delivered.partition,
           delivered.offset,
+          delivered.index ?? 0,
           rejected.sourceId,
           rejected.messageId,
           rejected.reason.slice(0, 2000),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
+import { busPositionOf, TENANT_ID_HEADER } from '@orchestrator/shared/bus';
 import type { Logger } from '@orchestrator/shared/logging';
 import type { DeliveredMessage, EventBus } from '@orchestrator/shared/ports';
 import { CDP_PROFILE_EVENTS_TOPIC, processedEventOf } from '../../contracts/index.ts';
@@ -83,7 +83,7 @@ export class SegmentConsumer {
       affected.profileIds.forEach((id) => ids.add(id));
       byTenant.set(affected.tenantId, ids);
     }
-    const position = `${first.topic}:${first.partition}:${first.offset}`;
+    const position = busPositionOf(first);
     try {
       for (const [tenantId, ids] of byTenant) {
         const all = [...ids];
