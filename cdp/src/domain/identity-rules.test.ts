@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IDENTITY_RULES, IdentityRulesSchema } from './identity-rules.ts';
+import { DEFAULT_IDENTITY_RULES } from './identity-rules.ts';
+import { IdentityRulesSchema } from '../contracts/identity-settings-api.ts';
 
 describe('identity rules', () => {
   it('defaults allow one user id, rank user id first and never match on group ids', () => {
@@ -16,5 +17,9 @@ describe('identity rules', () => {
     expect(IdentityRulesSchema.safeParse(unranked).success).toBe(false);
     const zeroLimit = { ...DEFAULT_IDENTITY_RULES, limits: { ...DEFAULT_IDENTITY_RULES.limits, email: 0 } };
     expect(IdentityRulesSchema.safeParse(zeroLimit).success).toBe(false);
+    const unlimited = { ...DEFAULT_IDENTITY_RULES, limits: { user_id: 1 } };
+    expect(IdentityRulesSchema.safeParse(unlimited).success).toBe(false);
+    const nothingLinks = { ...DEFAULT_IDENTITY_RULES, matching: [] };
+    expect(IdentityRulesSchema.safeParse(nothingLinks).success).toBe(false);
   });
 });

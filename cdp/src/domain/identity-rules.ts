@@ -1,16 +1,6 @@
-import { z } from 'zod';
-import { IdentityTypeSchema } from '../contracts/profiles-api.ts';
-import type { IdentityType } from '../contracts/profiles-api.ts';
+import type { IdentityRules } from '../contracts/identity-settings-api.ts';
 
-/** Segment's three per-type identity rules (blocked values live in blocked-identifier-values.ts). */
-export interface IdentityRules {
-  /** Max distinct values of a type one profile may hold (Segment: user_id 1, others 5). */
-  limits: Record<IdentityType, number>;
-  /** Highest first: when a message would break a limit, its lowest-priority identifier is dropped and matching retried. */
-  priority: IdentityType[];
-  /** Types used to FIND profiles. group_id is attached but never matches: two people of one company must not merge. */
-  matching: IdentityType[];
-}
+export type { IdentityRules };
 
 /**
  * Defaults, after Segment's, adapted to limits without time windows:
@@ -29,31 +19,3 @@ export const DEFAULT_IDENTITY_RULES: IdentityRules = {
   priority: ['user_id', 'email', 'external_id', 'phone', 'anonymous_id', 'group_id'],
   matching: ['user_id', 'email', 'external_id', 'phone', 'anonymous_id'],
 };
-
-/** A workspace's rules as configured through the API: every type limited and ranked, group_id never matching. */
-export const IdentityRulesSchema = z
-  .object({
-    limits: z.record(IdentityTypeSchema, z.number().int().min(1).max(100_000)),
-    priority: z.array(IdentityTypeSchema),
-    matching: z.array(IdentityTypeSchema),
-  })
-  .superRefine((rules, ctx) => {
-    const ranked = new Set(rules.priority);
-    if (ranked.size !== rules.priority.length || ranked.size !== IdentityTypeSchema.options.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['priority'],
-        message: 'must rank every identity type exactly once',
-      });
-    }
-    if (rules.matching.includes('group_id')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['matching'],
-        message: 'group_id cannot match: people of one company would merge',
-      });
-    }
-    if (new Set(rules.matching).size !== rules.matching.length) {
-      ctx.addIssue({ code: 'custom', path: ['matching'], message: 'must not repeat a type' });
-    }
-  });

@@ -3,9 +3,9 @@ import type { Outbox } from '@orchestrator/shared/bus';
 import { ConflictError, NotFoundError } from '@orchestrator/shared/errors';
 import type { Database, Tx } from '@orchestrator/shared/ports';
 import type { Merge } from '../../contracts/index.ts';
-import { DEFAULT_IDENTITY_RULES, type IdentityRules } from '../../domain/index.ts';
 import { EventRepository } from './event-repository.ts';
 import { IdentityRepository } from './identity-repository.ts';
+import { IdentityRulesRepository } from './identity-rules-repository.ts';
 import { MergeRepository, toMerge, type MergeRecord } from './merge-repository.ts';
 import { profileBusMessage } from '../../contracts/profile-bus-events.ts';
 import { recomputeProfile } from './profile-recomputation.ts';
@@ -38,11 +38,11 @@ export class MergeUndo {
   private readonly identities = new IdentityRepository();
   private readonly events = new EventRepository();
   private readonly traitDefinitions = new TraitDefinitionRepository();
+  private readonly identityRules = new IdentityRulesRepository();
 
   constructor(
     private readonly database: Database,
     private readonly outbox: Outbox,
-    private readonly rules: IdentityRules = DEFAULT_IDENTITY_RULES,
   ) {}
 
   async undo(tenantId: string, mergeId: string, actor: UndoActor = {}): Promise<UndoneMerge> {
@@ -60,7 +60,8 @@ export class MergeUndo {
           merge.processedSeq === null
             ? []
             : await this.events.attributedAfter(tx, survivorId, merge.processedSeq),
-        matchingTypes: new Set(this.rules.matching),
+        // The workspace's rules now: an event goes back with an identifier that links events today.
+        matchingTypes: new Set((await this.identityRules.get(tx)).rules.matching),
       });
       await this.profiles.restore(tx, absorbedId);
       await this.identities.giveBack(tx, tenantId, survivorId, absorbedId, merge.absorbedState.identities);

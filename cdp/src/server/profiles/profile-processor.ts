@@ -2,12 +2,10 @@ import type { Outbox } from '@orchestrator/shared/bus';
 import type { Database, Tx } from '@orchestrator/shared/ports';
 import type { CdpEnvelope } from '../../contracts/index.ts';
 import {
-  DEFAULT_IDENTITY_RULES,
   extractIdentifiers,
   identifierKey,
   withoutBlockedIdentifiers,
   type Identifier,
-  type IdentityRules,
 } from '../../domain/index.ts';
 import { suppressibleIdentifiers } from '../../domain/privacy/index.ts';
 import { suppressionHash } from '../privacy/suppression-hash.ts';
@@ -49,15 +47,10 @@ export type { ProcessingOutcome } from './batch-message.ts';
  * A crash rolls everything back. `process` is the batch of one.
  */
 export class ProfileProcessor {
-  private readonly matchingTypes: ReadonlySet<Identifier['type']>;
-
   constructor(
     private readonly database: Database,
     private readonly outbox: Outbox,
-    private readonly rules: IdentityRules = DEFAULT_IDENTITY_RULES,
-  ) {
-    this.matchingTypes = new Set(rules.matching);
-  }
+  ) {}
 
   async process(tenantId: string, envelope: CdpEnvelope): Promise<ProcessingOutcome> {
     return (await this.processBatch(tenantId, [envelope]))[0]!;
@@ -86,13 +79,14 @@ export class ProfileProcessor {
     // before the look-up of stored messages, so a redelivered copy of one of these messages being
     // processed elsewhere has finished, and is found, by then.
     const suppressible = extracted.map((identifiers) => suppressibleIdentifiers(identifiers));
-    const { blocked, strategies } = await loadProcessingSettings(tx, {
+    const { blocked, strategies, rules } = await loadProcessingSettings(tx, {
       tenantId,
       identifiers: suppressible.flat(),
     });
+    const matchingTypes: ReadonlySet<Identifier['type']> = new Set(rules.matching);
     const messages = prepared.map((item, index): FreshMessage => {
       const identifiers = withoutBlockedIdentifiers(extracted[index]!, blocked);
-      const matching = identifiers.filter((identifier) => this.matchingTypes.has(identifier.type));
+      const matching = identifiers.filter((identifier) => matchingTypes.has(identifier.type));
       return {
         ...item,
         index,
@@ -135,7 +129,7 @@ export class ProfileProcessor {
       rows: toStore.length,
     });
     toStore.forEach((message, position) => (message.eventId = numbers.eventIds[position]!));
-    const run = new BatchRun(graph, this.rules, this.matchingTypes, strategies, numbers.nowMicros);
+    const run = new BatchRun(graph, rules, matchingTypes, strategies, numbers.nowMicros);
     for (const [position, message] of admitted.entries()) {
       outcomes[message.index] = run.apply(message, numbers.seqs[position]!);
     }

@@ -4,8 +4,13 @@ import { ApiRouter, principalOf, type ApiKernel, type Principal } from '@orchest
 import { PageQuerySchema, decodeCursor, pageOf, toPage } from '@orchestrator/shared/pagination';
 import type { Database, Tx } from '@orchestrator/shared/ports';
 import { BlockedIdentifierRepository } from './blocked-identifier-repository.ts';
-import { BlockedIdentifierListSchema } from '../../contracts/identity-settings-api.ts';
+import {
+  BlockedIdentifierListSchema,
+  IdentityRulesSchema,
+  IdentityRulesSettingsSchema,
+} from '../../contracts/identity-settings-api.ts';
 import { TraitDefinitionListSchema } from '../../contracts/trait-definitions-api.ts';
+import { IdentityRulesRepository } from './identity-rules-repository.ts';
 import { TraitDefinitionRepository } from './trait-definition-repository.ts';
 
 const RejectedMessageSchema = z.object({
@@ -18,13 +23,14 @@ const RejectedMessageSchema = z.object({
 });
 
 /**
- * A workspace's profile settings: trait definitions (label and merge strategy per trait), its additions
- * to the blocked identifier list, and the messages the profile builder had to reject.
+ * A workspace's profile settings: trait definitions (label and merge strategy per trait), its identity
+ * rules and additions to the blocked identifier list, and the messages the profile builder had to reject.
  */
 export function profileSettingsRouter(kernel: ApiKernel, database: Database): ApiRouter {
   const api = new ApiRouter(kernel, '/api/v1/cdp', 'CDP');
   const traitDefinitions = new TraitDefinitionRepository();
   const blocked = new BlockedIdentifierRepository();
+  const identityRules = new IdentityRulesRepository();
 
   api.get(
     '/trait-definitions',
@@ -80,6 +86,64 @@ export function profileSettingsRouter(kernel: ApiKernel, database: Database): Ap
         await blocked.replace(tx, principal.tenantId, body.items);
         await auditReplaced(tx, principal, req.id, 'cdp.blocked_identifiers.replaced', body.items.length);
         return { items: await blocked.list(tx) };
+      });
+    },
+  );
+
+  api.get(
+    '/identity-rules',
+    {
+      summary:
+        "The workspace's identity rules: a limit per identifier type, their priority, which types link events",
+      response: IdentityRulesSettingsSchema,
+    },
+    async ({ req }) => database.tenantTx(principalOf(req).tenantId, (tx) => identityRules.get(tx)),
+  );
+
+  api.put(
+    '/identity-rules',
+    {
+      summary: 'Replace the identity rules (applies to messages processed from now on)',
+      roles: ['admin'],
+      body: IdentityRulesSchema,
+      response: IdentityRulesSettingsSchema,
+    },
+    async ({ body, req }) => {
+      const principal = principalOf(req);
+      return database.tenantTx(principal.tenantId, async (tx) => {
+        await identityRules.replace(tx, principal.tenantId, body);
+        await recordAudit(tx, {
+          tenantId: principal.tenantId,
+          actorUserId: principal.userId,
+          actorApiKeyId: principal.apiKeyId,
+          action: 'cdp.identity_rules.replaced',
+          details: { rules: body },
+          requestId: req.id,
+        });
+        return identityRules.get(tx);
+      });
+    },
+  );
+
+  api.delete(
+    '/identity-rules',
+    {
+      summary: 'Go back to the default identity rules (applies to messages processed from now on)',
+      roles: ['admin'],
+      response: IdentityRulesSettingsSchema,
+    },
+    async ({ req }) => {
+      const principal = principalOf(req);
+      return database.tenantTx(principal.tenantId, async (tx) => {
+        await identityRules.reset(tx);
+        await recordAudit(tx, {
+          tenantId: principal.tenantId,
+          actorUserId: principal.userId,
+          actorApiKeyId: principal.apiKeyId,
+          action: 'cdp.identity_rules.reset',
+          requestId: req.id,
+        });
+        return identityRules.get(tx);
       });
     },
   );
