@@ -1,7 +1,10 @@
-import { Badge, Card, Table, type TableColumn } from '@orchestrator/shared/ui';
-import type { IdentityType } from '../../contracts/index.ts';
-import { DEFAULT_IDENTITY_RULES } from '../../domain/identity-rules.ts';
+import { useState } from 'react';
+import { useApiResource } from '@orchestrator/shared/api-client';
+import { Badge, Card, ErrorState, LoadingState, Table, type TableColumn } from '@orchestrator/shared/ui';
+import type { IdentityRules, IdentityRulesSettings, IdentityType } from '../../contracts/index.ts';
 import { IDENTITY_LABELS, IDENTITY_TONES } from '../customers/profile-display.ts';
+import { IdentityRulesForm } from './IdentityRulesForm.tsx';
+import { loadIdentityRules } from './identity-settings-api.ts';
 
 interface RuleRow {
   type: IdentityType;
@@ -10,13 +13,13 @@ interface RuleRow {
   matches: boolean;
 }
 
-const rules = DEFAULT_IDENTITY_RULES;
-const rows: RuleRow[] = rules.priority.map((type, index) => ({
-  type,
-  priority: index + 1,
-  limit: rules.limits[type],
-  matches: rules.matching.includes(type),
-}));
+const rowsOf = (rules: IdentityRules): RuleRow[] =>
+  rules.priority.map((type, index) => ({
+    type,
+    priority: index + 1,
+    limit: rules.limits[type],
+    matches: rules.matching.includes(type),
+  }));
 
 const columns: TableColumn<RuleRow>[] = [
   { key: 'priority', header: 'Priority', cell: (row) => row.priority, width: '6rem' },
@@ -38,23 +41,76 @@ const columns: TableColumn<RuleRow>[] = [
   },
 ];
 
-/** The identity rules every message is resolved with, as Segment's Identity Resolution settings show them. */
-export function IdentityRulesCard() {
+const savedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** "Defaults", or "Customised (saved …)" with when the workspace last saved its own rules. */
+function RulesStatus({ settings }: { settings: IdentityRulesSettings }) {
+  if (settings.isDefault || settings.updatedAt === null) {
+    return <Badge tone="neutral">{settings.isDefault ? 'Defaults' : 'Customised'}</Badge>;
+  }
+  const savedAt = new Date(settings.updatedAt);
+  const when = Number.isNaN(savedAt.getTime()) ? settings.updatedAt : savedFormat.format(savedAt);
+  // One text node: the badge lays its content out as flex items, which would drop a space between two.
+  return <Badge tone="accent">{`Customised (saved ${when})`}</Badge>;
+}
+
+export interface IdentityRulesCardProps {
+  /** Admins and owners edit the rules; everyone else reads them. */
+  canEdit: boolean;
+}
+
+/**
+ * The identity rules the workspace's messages are resolved with, as Segment's Identity Resolution settings
+ * show them: read by everyone, edited by admins.
+ */
+export function IdentityRulesCard({ canEdit }: IdentityRulesCardProps) {
+  const loaded = useApiResource(loadIdentityRules);
+  // What the server holds: as loaded, or as the last save or reset answered.
+  const [saved, setSaved] = useState<IdentityRulesSettings>();
+  const settings = saved ?? loaded.data;
+
+  let content;
+  if (settings === undefined && loaded.error) {
+    content = (
+      <ErrorState
+        error={loaded.error}
+        onRetry={loaded.reload}
+        fallbackTitle="The identity rules could not be loaded"
+      />
+    );
+  } else if (settings === undefined) {
+    content = <LoadingState label="Loading identity rules…" />;
+  } else if (canEdit) {
+    content = <IdentityRulesForm settings={settings} onSaved={setSaved} />;
+  } else {
+    content = (
+      <>
+        <Table
+          caption="Identity rules"
+          captionHidden
+          columns={columns}
+          rows={rowsOf(settings.rules)}
+          rowKey={(row) => row.type}
+        />
+        <p className="cdp-identity__note cdp-identity__after-table">
+          Workspace admins and owners can change these rules.
+        </p>
+      </>
+    );
+  }
+
   return (
-    <Card title="How events find their customer">
+    <Card
+      title="How events find their customer"
+      actions={settings ? <RulesStatus settings={settings} /> : undefined}
+    >
       <p className="cdp-identity__note">
         An event joins the customer who already holds one of its identifiers; when its identifiers point at
         several customers, they merge into the oldest. If that would give a customer more values of a type
         than allowed, the event&apos;s lowest-priority identifier is left out and matching is tried again — so
         a second user ID makes a new customer instead of a merge.
       </p>
-      <Table
-        caption="Identity rules"
-        captionHidden
-        columns={columns}
-        rows={rows}
-        rowKey={(row) => row.type}
-      />
+      {content}
     </Card>
   );
 }

@@ -18,8 +18,8 @@ import { listBlockedIdentifiers, saveBlockedIdentifiers } from './identity-setti
 import './identity-settings.css';
 
 /**
- * `/customers/identity`: how events are resolved to customers — the identity rules, the workspace's
- * blocked values (admins edit them) with the built-in placeholders, and a checker that says whether a
+ * `/customers/identity`: how events are resolved to customers — the workspace's identity rules and its
+ * blocked values (admins edit both) with the built-in placeholders, and a checker that says whether a
  * value would link anyone and which rule blocks it.
  */
 export function IdentitySettingsPage() {
@@ -91,7 +91,7 @@ export function IdentitySettingsPage() {
         }
       />
       <div className="cdp-identity">
-        <IdentityRulesCard />
+        <IdentityRulesCard canEdit={canEdit} />
         {blocked}
       </div>
     </>
