@@ -1,7 +1,7 @@
 import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
 import { BatchCoalescer } from './batch-coalescer.ts';
 import { KeyPartitioner, kafkaPartitionOf } from './kafka-key-partitioner.ts';
-import { packRecords, unpackRecord } from './kafka-record-packing.ts';
+import { packRecords, recordOf, unpackRecord } from './kafka-record-packing.ts';
 import { OffsetCommitBatcher } from './offset-commit-batcher.ts';
 import { startSubscriptionMembers } from './subscription-members.ts';
 import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription } from '../ports/index.ts';
@@ -22,6 +22,12 @@ export interface KafkaEventBusOptions {
    * (tests with their own prefix) on a broker whose topics hold other runs' history.
    */
   newGroupsFrom?: 'beginning' | 'end';
+  /**
+   * Whether a publish call's messages for one partition travel as one record (KAFKA_PACK_RECORDS,
+   * default true; see kafka-record-packing.ts). Off, each message is a record of its own, for readers
+   * of the topics outside the suite. Consumers read both forms either way.
+   */
+  packRecords?: boolean;
   logError?: (message: string, error: unknown) => void;
 }
 
@@ -74,6 +80,7 @@ export class KafkaEventBus implements EventBus {
   private readonly partitions: number;
   private readonly groupPrefix: string;
   private readonly newGroupsFrom: 'beginning' | 'end';
+  private readonly packs: boolean;
   private readonly logError: (message: string, error: unknown) => void;
 
   constructor(options: KafkaEventBusOptions) {
@@ -97,11 +104,16 @@ export class KafkaEventBus implements EventBus {
     this.partitions = options.partitions ?? 8;
     this.groupPrefix = options.groupPrefix ?? '';
     this.newGroupsFrom = options.newGroupsFrom ?? 'beginning';
+    this.packs = options.packRecords ?? true;
   }
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await this.ensureTopic(topic);
+    if (!this.packs) {
+      await this.producer.send({ topic, acks: -1, messages: messages.map(recordOf) });
+      return;
+    }
     const partitions = await this.partitionCountOf(topic);
     await this.producer.send({
       topic,

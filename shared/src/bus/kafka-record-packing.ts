@@ -55,7 +55,7 @@ export function packRecords(
     let bytes = 0;
     const flush = () => {
       if (values.length === 0) return;
-      records.push(recordOf(partition, meta, values));
+      records.push(packedRecordOf(partition, meta, values));
       values = [];
       meta = [];
       bytes = 0;
@@ -74,7 +74,15 @@ export function packRecords(
   return records;
 }
 
-function recordOf(partition: number, meta: PackedMeta, values: string[]): KafkaRecord {
+/** A message as a record of its own; its key picks the partition. */
+export function recordOf(message: OutgoingMessage): Omit<KafkaRecord, 'partition'> {
+  const value = JSON.stringify(message.value ?? null);
+  return message.headers
+    ? { key: message.key, value, headers: message.headers }
+    : { key: message.key, value };
+}
+
+function packedRecordOf(partition: number, meta: PackedMeta, values: string[]): KafkaRecord {
   const [key, headers] = meta[0]!;
   if (values.length === 1) {
     return Object.keys(headers).length > 0

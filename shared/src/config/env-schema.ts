@@ -75,6 +75,15 @@ export const EnvSchema = z
     KAFKA_NEW_GROUPS_FROM: z
       .enum(['beginning', 'end'], { error: 'must be "beginning" or "end"' })
       .default('beginning'),
+    /**
+     * Whether the Kafka bus packs a publish call's messages for one partition into one record (`true`,
+     * default: kafkajs and the broker spend per record). `false`: a record per message, for readers of
+     * the topics outside the suite; the suite's consumers read both.
+     */
+    KAFKA_PACK_RECORDS: z
+      .enum(['true', 'false'], { error: 'must be "true" or "false"' })
+      .default('true')
+      .transform((value) => value === 'true'),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL')

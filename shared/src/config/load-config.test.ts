@@ -21,6 +21,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('packs Kafka records unless told not to', () => {
+    expect(loadConfig({}).KAFKA_PACK_RECORDS).toBe(true);
+    expect(loadConfig({ KAFKA_PACK_RECORDS: 'false' }).KAFKA_PACK_RECORDS).toBe(false);
+    expect(() => loadConfig({ KAFKA_PACK_RECORDS: 'no' })).toThrowError(
+      /^Invalid environment: KAFKA_PACK_RECORDS must be "true" or "false"/,
+    );
+  });
+
   it('reads the event log retention in whole hours', () => {
     expect(loadConfig({ EVENT_LOG_RETENTION_HOURS: '24' }).EVENT_LOG_RETENTION_HOURS).toBe(24);
     expect(() => loadConfig({ EVENT_LOG_RETENTION_HOURS: '0' })).toThrowError(

@@ -35,6 +35,7 @@ export function stagingBindings(): BindingSet {
           brokers: need(config.KAFKA_BROKERS, 'KAFKA_BROKERS'),
           groupPrefix: config.KAFKA_GROUP_PREFIX,
           newGroupsFrom: config.KAFKA_NEW_GROUPS_FROM,
+          packRecords: config.KAFKA_PACK_RECORDS,
           logError: (message, error) => logger.error({ err: error }, message),
         });
       });
