@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve, TOKENS } from '@orchestrator/shared/di';
 import type { CdpMessage } from '@orchestrator/shared/ports';
 import { eventually, testDatabaseEngines } from '@orchestrator/shared/testing';
 import type { RunningSuite } from '../suite.ts';
 import { call, startTestSuite } from '../testing/start-test-suite.ts';
+import { sendCdpMessages, signUpWorkspace, type TestWorkspace } from '../testing/test-workspace.ts';
 
-interface Workspace {
-  token: string;
-  tenantId: string;
-}
+type Workspace = TestWorkspace;
 
 const at = (minute: number) => new Date(Date.UTC(2024, 5, 1, 10, minute)).toISOString();
 
@@ -18,23 +15,8 @@ describe.each(testDatabaseEngines())('CDP profiles API on $name', (engine) => {
   let acme: Workspace;
   let other: Workspace;
 
-  const signUp = async (name: string): Promise<Workspace> => {
-    const { body } = await call(suite, 'POST', '/api/v1/auth/signup', {
-      body: {
-        email: `${name}-${randomUUID().slice(0, 8)}@acme.io`,
-        password: 'correct horse battery',
-        name,
-        workspace: name,
-      },
-    });
-    return { token: body.token, tenantId: body.tenant.id };
-  };
-  /** Modules send through the CdpClient in their own transaction; the relay and the cdp-worker do the rest. */
-  const send = async (workspace: Workspace, messages: CdpMessage[]) => {
-    const cdp = await resolve(suite.container, TOKENS.CdpClient);
-    const database = await resolve(suite.container, TOKENS.Database);
-    await database.tenantTx(workspace.tenantId, (tx) => cdp.enqueue(tx, workspace.tenantId, messages));
-  };
+  const signUp = (name: string) => signUpWorkspace(suite, name);
+  const send = (workspace: Workspace, messages: CdpMessage[]) => sendCdpMessages(suite, workspace, messages);
   const get = (workspace: Workspace, path: string) =>
     call(suite, 'GET', `/api/v1/cdp${path}`, { token: workspace.token });
   const profileOf = (workspace: Workspace, q: string) =>

@@ -6,11 +6,9 @@ import type { CdpMessage, DeliveredMessage, Subscription } from '@orchestrator/s
 import { eventually, testDatabaseEngines } from '@orchestrator/shared/testing';
 import type { RunningSuite } from '../suite.ts';
 import { call, startTestSuite } from '../testing/start-test-suite.ts';
+import { sendCdpMessages, signUpWorkspace, type TestWorkspace } from '../testing/test-workspace.ts';
 
-interface Workspace {
-  token: string;
-  tenantId: string;
-}
+type Workspace = TestWorkspace;
 
 const DAY = 24 * 60 * 60 * 1000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -23,29 +21,14 @@ describe.each(testDatabaseEngines())('CDP segments API on $name', (engine) => {
   const busEvents: DeliveredMessage[] = [];
   let message = 0;
 
-  const signUp = async (name: string): Promise<Workspace> => {
-    const { body } = await call(suite, 'POST', '/api/v1/auth/signup', {
-      body: {
-        email: `${name}-${randomUUID().slice(0, 8)}@acme.io`,
-        password: 'correct horse battery',
-        name,
-        workspace: name,
-      },
-    });
-    return { token: body.token, tenantId: body.tenant.id };
-  };
+  const signUp = (name: string) => signUpWorkspace(suite, name);
   /** As a module sends: through the CdpClient in its own transaction; relay and cdp-worker do the rest. */
-  const send = async (workspace: Workspace, messages: Array<Omit<CdpMessage, 'messageId'>>) => {
-    const cdp = await resolve(suite.container, TOKENS.CdpClient);
-    const database = await resolve(suite.container, TOKENS.Database);
-    await database.tenantTx(workspace.tenantId, (tx) =>
-      cdp.enqueue(
-        tx,
-        workspace.tenantId,
-        messages.map((sent) => ({ messageId: `seg-${message++}`, timestamp: ago(0), ...sent })),
-      ),
+  const send = (workspace: Workspace, messages: Array<Omit<CdpMessage, 'messageId'>>) =>
+    sendCdpMessages(
+      suite,
+      workspace,
+      messages.map((sent) => ({ messageId: `seg-${message++}`, timestamp: ago(0), ...sent })),
     );
-  };
   const api = (workspace: Workspace, method: string, path: string, body?: unknown) =>
     call(suite, method, `/api/v1/cdp${path}`, { token: workspace.token, body });
   const profileOf = (
