@@ -73,6 +73,14 @@ test('an admin finds out why an e-mail links no one, blocks a shared kiosk id, a
       .getByRole('status')
       .getByText(/no placeholder rule or workspace entry blocks it/)
       .waitFor();
+    // A company's group id is not blocked, but group ids never link events.
+    await page.getByLabel('Identifier type').selectOption('group_id');
+    await page.getByLabel('Value to check').fill('analytical-engines');
+    await page
+      .getByRole('status')
+      .getByText(/Group values do not link events in this workspace/)
+      .waitFor();
+    await page.getByLabel('Identifier type').selectOption('email');
 
     // Block the kiosk's device id for anonymous ids: listed lower-cased, and the checker agrees.
     const blocked = page.getByRole('table', { name: 'Values blocked in this workspace' });

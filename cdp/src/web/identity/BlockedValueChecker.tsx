@@ -22,10 +22,17 @@ function reasonText(reason: BlockReason): string {
 }
 
 /**
- * Answers "why does this e-mail not link anyone?" before a message is sent: the same rule the profile
- * builder applies, with the workspace's list as saved.
+ * Answers "why does this e-mail not link anyone?" before a message is sent: the same rules the profile
+ * builder applies, with the workspace's list and identity rules as saved.
  */
-export function BlockedValueChecker({ blocked }: { blocked: readonly BlockedIdentifier[] }) {
+export function BlockedValueChecker({
+  blocked,
+  linking,
+}: {
+  blocked: readonly BlockedIdentifier[];
+  /** The types that link events in this workspace (its identity rules), once loaded. */
+  linking: readonly IdentityType[] | undefined;
+}) {
   const [type, setType] = useState<IdentityType>('email');
   const [value, setValue] = useState('');
   const resultId = useId();
@@ -60,6 +67,12 @@ export function BlockedValueChecker({ blocked }: { blocked: readonly BlockedIden
             <>
               <Badge tone="warning">Blocked</Badge> Never links events to a customer: {reasonText(reason)} It
               stays in the event and in the traits.
+            </>
+          ) : linking && !linking.includes(type) ? (
+            <>
+              <Badge tone="neutral">Kept</Badge> Not blocked, but {IDENTITY_LABELS[type]} values do not link
+              events in this workspace (see the identity rules above): it is kept on the customer who holds
+              it, never used to find one.
             </>
           ) : (
             <>

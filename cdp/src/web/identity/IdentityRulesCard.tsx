@@ -1,10 +1,7 @@
-import { useState } from 'react';
-import { useApiResource } from '@orchestrator/shared/api-client';
 import { Badge, Card, ErrorState, LoadingState, Table, type TableColumn } from '@orchestrator/shared/ui';
 import type { IdentityRules, IdentityRulesSettings, IdentityType } from '../../contracts/index.ts';
 import { IDENTITY_LABELS, IDENTITY_TONES } from '../customers/profile-display.ts';
 import { IdentityRulesForm } from './IdentityRulesForm.tsx';
-import { loadIdentityRules } from './identity-settings-api.ts';
 
 interface RuleRow {
   type: IdentityType;
@@ -57,31 +54,39 @@ function RulesStatus({ settings }: { settings: IdentityRulesSettings }) {
 export interface IdentityRulesCardProps {
   /** Admins and owners edit the rules; everyone else reads them. */
   canEdit: boolean;
+  /** The workspace's rules as the server holds them (undefined while loading, or when loading failed). */
+  settings: IdentityRulesSettings | undefined;
+  /** Why they could not be loaded, with a retry. */
+  loadError: unknown;
+  onRetry: () => void;
+  /** The server's answer to a save or a reset. */
+  onSaved: (settings: IdentityRulesSettings) => void;
 }
 
 /**
  * The identity rules the workspace's messages are resolved with, as Segment's Identity Resolution settings
  * show them: read by everyone, edited by admins.
  */
-export function IdentityRulesCard({ canEdit }: IdentityRulesCardProps) {
-  const loaded = useApiResource(loadIdentityRules);
-  // What the server holds: as loaded, or as the last save or reset answered.
-  const [saved, setSaved] = useState<IdentityRulesSettings>();
-  const settings = saved ?? loaded.data;
-
+export function IdentityRulesCard({
+  canEdit,
+  settings,
+  loadError,
+  onRetry,
+  onSaved,
+}: IdentityRulesCardProps) {
   let content;
-  if (settings === undefined && loaded.error) {
+  if (settings === undefined && loadError) {
     content = (
       <ErrorState
-        error={loaded.error}
-        onRetry={loaded.reload}
+        error={loadError}
+        onRetry={onRetry}
         fallbackTitle="The identity rules could not be loaded"
       />
     );
   } else if (settings === undefined) {
     content = <LoadingState label="Loading identity rules…" />;
   } else if (canEdit) {
-    content = <IdentityRulesForm settings={settings} onSaved={setSaved} />;
+    content = <IdentityRulesForm settings={settings} onSaved={onSaved} />;
   } else {
     content = (
       <>

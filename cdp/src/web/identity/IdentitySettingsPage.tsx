@@ -9,12 +9,16 @@ import {
   useDocumentTitle,
   useToast,
 } from '@orchestrator/shared/ui';
-import type { BlockedIdentifier } from '../../contracts/index.ts';
+import type { BlockedIdentifier, IdentityRulesSettings } from '../../contracts/index.ts';
 import { BlockedValueChecker } from './BlockedValueChecker.tsx';
 import { BlockedValuesCard } from './BlockedValuesCard.tsx';
 import { BuiltInPlaceholders } from './BuiltInPlaceholders.tsx';
 import { IdentityRulesCard } from './IdentityRulesCard.tsx';
-import { listBlockedIdentifiers, saveBlockedIdentifiers } from './identity-settings-api.ts';
+import {
+  listBlockedIdentifiers,
+  loadIdentityRules,
+  saveBlockedIdentifiers,
+} from './identity-settings-api.ts';
 import './identity-settings.css';
 
 /**
@@ -27,6 +31,11 @@ export function IdentitySettingsPage() {
   const toast = useToast();
   const session = useSyncExternalStore(subscribeToSession, getSession, () => null);
   const canEdit = session?.role === 'owner' || session?.role === 'admin';
+
+  const rulesLoaded = useApiResource(loadIdentityRules);
+  // The rules the server holds: as loaded, or as the last save or reset answered.
+  const [rulesSaved, setRulesSaved] = useState<IdentityRulesSettings>();
+  const rules = rulesSaved ?? rulesLoaded.data;
 
   const loaded = useApiResource(listBlockedIdentifiers);
   // What the server holds: as loaded, or as the last save answered.
@@ -72,7 +81,7 @@ export function IdentitySettingsPage() {
           onSave={save}
         />
         <Card title="Check a value">
-          <BlockedValueChecker blocked={items} />
+          <BlockedValueChecker blocked={items} linking={rules?.rules.matching} />
           <BuiltInPlaceholders />
         </Card>
       </>
@@ -91,7 +100,13 @@ export function IdentitySettingsPage() {
         }
       />
       <div className="cdp-identity">
-        <IdentityRulesCard canEdit={canEdit} />
+        <IdentityRulesCard
+          canEdit={canEdit}
+          settings={rules}
+          loadError={rulesLoaded.error}
+          onRetry={rulesLoaded.reload}
+          onSaved={setRulesSaved}
+        />
         {blocked}
       </div>
     </>
