@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { startSuite } from '@orchestrator/server';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { chromiumUnavailableReason, launchChromium } from './browser.ts';
+import { runBrowserTest } from './browser-test.ts';
 import { api } from './suite-api.ts';
-
-const WEB_DIST_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-const FAILURE_SCREENSHOT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
 
 interface ProfileItem {
   id: string;
@@ -20,27 +14,13 @@ function heading(page: Page, name: string | RegExp) {
 }
 
 test('a user finds a customer by e-mail, reads the profile and undoes a wrong merge', async (context) => {
-  const unavailable = chromiumUnavailableReason();
-  if (unavailable) {
-    if (process.env.REQUIRE_SERVICES === '1') throw new Error(unavailable);
-    context.skip(unavailable);
-  }
-  expect(existsSync(WEB_DIST_INDEX), 'build the web app first: npm run build:web').toBe(true);
-
-  const suite = await startSuite();
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(15_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-
-  const run = randomUUID().slice(0, 8);
-  const email = `e2e-customers-${run}@example.com`;
-  const password = 'correct horse battery';
-  // Not @example.com: the CDP never treats addresses of reserved test domains as identities.
-  const customerEmail = `ada-${run}@analytical-engines.io`;
-  const ids = { anonymousA: `anon-a-${run}`, anonymousB: `anon-b-${run}`, user: `user-${run}` };
-  try {
+  await runBrowserTest(context, { name: 'customers' }, async ({ suite, page }) => {
+    const run = randomUUID().slice(0, 8);
+    const email = `e2e-customers-${run}@example.com`;
+    const password = 'correct horse battery';
+    // Not @example.com: the CDP never treats addresses of reserved test domains as identities.
+    const customerEmail = `ada-${run}@analytical-engines.io`;
+    const ids = { anonymousA: `anon-a-${run}`, anonymousB: `anon-b-${run}`, user: `user-${run}` };
     // A workspace with a website source, through the public API.
     const { token } = await api<{ token: string }>(suite.url, 'POST', '/api/v1/auth/signup', {
       body: { email, password, name: 'Casey Customer', workspace: 'Customers Co' },
@@ -170,16 +150,5 @@ test('a user finds a customer by e-mail, reads the profile and undoes a wrong me
       token,
     });
     expect(absorbed.id).toBe(merge.absorbedId);
-
-    expect(pageErrors).toEqual([]);
-  } catch (error) {
-    mkdirSync(FAILURE_SCREENSHOT_DIR, { recursive: true });
-    await page
-      .screenshot({ path: `${FAILURE_SCREENSHOT_DIR}customers-failure.png`, fullPage: true })
-      .catch(() => {});
-    throw error;
-  } finally {
-    await browser.close();
-    await suite.close();
-  }
+  });
 });

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { startSuite } from '@orchestrator/server';
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { chromiumUnavailableReason, launchChromium } from './browser.ts';
+import { runBrowserTest } from './browser-test.ts';
 import { api } from './suite-api.ts';
-
-const WEB_DIST_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-const FAILURE_SCREENSHOT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
 
 /** A step on the canvas, found by what its card says (category and type label). */
 function canvasNode(page: Page, label: string | RegExp): Locator {
@@ -40,31 +34,15 @@ function input(node: Locator): Locator {
 }
 
 test('a user draws an automation (form submitted → condition → e-mail), publishes it, and a form submission runs it to completion with the e-mail sent', async (context) => {
-  const unavailable = chromiumUnavailableReason();
-  if (unavailable) {
-    if (process.env.REQUIRE_SERVICES === '1') throw new Error(unavailable);
-    context.skip(unavailable);
-  }
-  expect(existsSync(WEB_DIST_INDEX), 'build the web app first: npm run build:web').toBe(true);
-
-  const suite = await startSuite();
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(15_000);
-  const respondent = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-  respondent.setDefaultTimeout(15_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  respondent.on('pageerror', (error) => pageErrors.push(`public page: ${error.message}`));
-
-  const run = randomUUID().slice(0, 8);
-  const email = `e2e-flows-${run}@example.com`;
-  const password = 'correct horse battery';
-  // Not @example.com: the CDP never treats addresses of reserved test domains as identities.
-  const leadEmail = `grace-${run}@compilers.io`;
-  const flowName = `Welcome leads ${run}`;
-  const subject = `Welcome aboard ${run}`;
-  try {
+  await runBrowserTest(context, { name: 'flows' }, async ({ suite, page, openPage }) => {
+    const respondent = await openPage('public', { viewport: { width: 390, height: 844 } });
+    const run = randomUUID().slice(0, 8);
+    const email = `e2e-flows-${run}@example.com`;
+    const password = 'correct horse battery';
+    // Not @example.com: the CDP never treats addresses of reserved test domains as identities.
+    const leadEmail = `grace-${run}@compilers.io`;
+    const flowName = `Welcome leads ${run}`;
+    const subject = `Welcome aboard ${run}`;
     const { token, tenant } = await api<{ token: string; tenant: { id: string } }>(
       suite.url,
       'POST',
@@ -196,16 +174,5 @@ test('a user draws an automation (form submitted → condition → e-mail), publ
     expect(
       mailbox.items.filter((message) => message.subject === subject).map((message) => message.to),
     ).toEqual([[leadEmail]]);
-
-    expect(pageErrors).toEqual([]);
-  } catch (error) {
-    mkdirSync(FAILURE_SCREENSHOT_DIR, { recursive: true });
-    await page
-      .screenshot({ path: `${FAILURE_SCREENSHOT_DIR}flows-failure.png`, fullPage: true })
-      .catch(() => {});
-    throw error;
-  } finally {
-    await browser.close();
-    await suite.close();
-  }
+  });
 });

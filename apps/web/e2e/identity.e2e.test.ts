@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { startSuite } from '@orchestrator/server';
 import type { Locator } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { chromiumUnavailableReason, launchChromium } from './browser.ts';
+import { runBrowserTest } from './browser-test.ts';
 import { api } from './suite-api.ts';
-
-const WEB_DIST_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-const FAILURE_SCREENSHOT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
 
 /** The identity types by priority, as the rules table's row headers name them. */
 const DEFAULT_ORDER = ['User ID', 'E-mail', 'External ID', 'Phone', 'Anonymous ID', 'Group'];
@@ -22,25 +16,11 @@ interface ProfileItem {
 }
 
 test('an admin finds out why an e-mail links no one, blocks a shared kiosk id, and events stop linking it', async (context) => {
-  const unavailable = chromiumUnavailableReason();
-  if (unavailable) {
-    if (process.env.REQUIRE_SERVICES === '1') throw new Error(unavailable);
-    context.skip(unavailable);
-  }
-  expect(existsSync(WEB_DIST_INDEX), 'build the web app first: npm run build:web').toBe(true);
-
-  const suite = await startSuite();
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(15_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-
-  const run = randomUUID().slice(0, 8);
-  const email = `e2e-identity-${run}@example.com`;
-  const password = 'correct horse battery';
-  const kiosk = `Kiosk-${run}`;
-  try {
+  await runBrowserTest(context, { name: 'identity' }, async ({ suite, page }) => {
+    const run = randomUUID().slice(0, 8);
+    const email = `e2e-identity-${run}@example.com`;
+    const password = 'correct horse battery';
+    const kiosk = `Kiosk-${run}`;
     const { token } = await api<{ token: string }>(suite.url, 'POST', '/api/v1/auth/signup', {
       body: { email, password, name: 'Ida Identity', workspace: 'Identity Co' },
     });
@@ -131,115 +111,87 @@ test('an admin finds out why an e-mail links no one, blocks a shared kiosk id, a
     // Unblocked again, the list is empty.
     await blocked.getByRole('button', { name: `Unblock ${kiosk.toLowerCase()}` }).click();
     await blocked.getByText(/only the built-in placeholders are blocked/).waitFor();
-
-    expect(pageErrors).toEqual([]);
-  } catch (error) {
-    mkdirSync(FAILURE_SCREENSHOT_DIR, { recursive: true });
-    await page
-      .screenshot({ path: `${FAILURE_SCREENSHOT_DIR}identity-failure.png`, fullPage: true })
-      .catch(() => {});
-    throw error;
-  } finally {
-    await browser.close();
-    await suite.close();
-  }
+  });
 });
 
 test('the demo admin raises the User ID limit and ranks Phone above E-mail, which a reload keeps, then goes back to the defaults', async (context) => {
-  const unavailable = chromiumUnavailableReason();
-  if (unavailable) {
-    if (process.env.REQUIRE_SERVICES === '1') throw new Error(unavailable);
-    context.skip(unavailable);
-  }
-  expect(existsSync(WEB_DIST_INDEX), 'build the web app first: npm run build:web').toBe(true);
-
   // As local mode starts: with the demo workspace, whose user owns it.
-  const suite = await startSuite({
-    env: {
-      PORT: '0',
-      DATA_DIR: 'memory',
-      SEED_DEMO: '1',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      HOST: '127.0.0.1',
+  await runBrowserTest(
+    context,
+    {
+      name: 'identity-rules',
+      suite: {
+        env: {
+          PORT: '0',
+          DATA_DIR: 'memory',
+          SEED_DEMO: '1',
+          LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+          HOST: '127.0.0.1',
+        },
+      },
     },
-  });
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(15_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  try {
-    const demo = suite.demoLogin;
-    expect(demo, 'the suite seeds the demo workspace').toBeDefined();
-    await page.goto(`${suite.url}/login`);
-    await page.getByLabel('E-mail', { exact: true }).fill(demo!.email);
-    await page.getByLabel('Password', { exact: true }).fill(demo!.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Customers', exact: true }).waitFor();
-    await page.getByRole('link', { name: 'Identity', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'Identity', exact: true }).waitFor();
+    async ({ suite, page }) => {
+      const demo = suite.demoLogin;
+      expect(demo, 'the suite seeds the demo workspace').toBeDefined();
+      await page.goto(`${suite.url}/login`);
+      await page.getByLabel('E-mail', { exact: true }).fill(demo!.email);
+      await page.getByLabel('Password', { exact: true }).fill(demo!.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Customers', exact: true }).waitFor();
+      await page.getByRole('link', { name: 'Identity', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Identity', exact: true }).waitFor();
 
-    // The defaults, nothing to save yet and nothing to reset.
-    const card = page.getByRole('region', { name: 'How events find their customer' });
-    const rules = card.getByRole('table', { name: 'Identity rules' });
-    await rules.waitFor();
-    await card.getByText('Defaults', { exact: true }).waitFor();
-    expect(await ruleOrder(rules)).toEqual(DEFAULT_ORDER);
-    const save = card.getByRole('button', { name: 'Save rules' });
-    const reset = card.getByRole('button', { name: 'Reset to defaults' });
-    const userIdLimit = card.getByLabel('Most User ID values per customer');
-    expect(await save.isDisabled()).toBe(true);
-    expect(await reset.count()).toBe(0);
-    expect(await userIdLimit.inputValue()).toBe('1');
-    expect(await card.getByLabel('Group links events to a customer').isDisabled()).toBe(true);
+      // The defaults, nothing to save yet and nothing to reset.
+      const card = page.getByRole('region', { name: 'How events find their customer' });
+      const rules = card.getByRole('table', { name: 'Identity rules' });
+      await rules.waitFor();
+      await card.getByText('Defaults', { exact: true }).waitFor();
+      expect(await ruleOrder(rules)).toEqual(DEFAULT_ORDER);
+      const save = card.getByRole('button', { name: 'Save rules' });
+      const reset = card.getByRole('button', { name: 'Reset to defaults' });
+      const userIdLimit = card.getByLabel('Most User ID values per customer');
+      expect(await save.isDisabled()).toBe(true);
+      expect(await reset.count()).toBe(0);
+      expect(await userIdLimit.inputValue()).toBe('1');
+      expect(await card.getByLabel('Group links events to a customer').isDisabled()).toBe(true);
 
-    // Two user IDs per customer; Phone up past External ID (a click), then past E-mail (the keyboard:
-    // focus stays on the button that moved with its row).
-    await userIdLimit.fill('2');
-    await card.getByRole('button', { name: 'Move Phone up' }).click();
-    await expect
-      .poll(() => ruleOrder(rules))
-      .toEqual(['User ID', 'E-mail', 'Phone', 'External ID', 'Anonymous ID', 'Group']);
-    await page.keyboard.press('Enter');
-    const edited = ['User ID', 'Phone', 'E-mail', 'External ID', 'Anonymous ID', 'Group'];
-    await expect.poll(() => ruleOrder(rules)).toEqual(edited);
-    expect(await save.isDisabled()).toBe(false);
-    await save.click();
-    await page.getByText('Identity rules saved; they apply to events processed from now on').waitFor();
-    await card.getByText(/^Customised \(saved .+\)$/).waitFor();
+      // Two user IDs per customer; Phone up past External ID (a click), then past E-mail (the keyboard:
+      // focus stays on the button that moved with its row).
+      await userIdLimit.fill('2');
+      await card.getByRole('button', { name: 'Move Phone up' }).click();
+      await expect
+        .poll(() => ruleOrder(rules))
+        .toEqual(['User ID', 'E-mail', 'Phone', 'External ID', 'Anonymous ID', 'Group']);
+      await page.keyboard.press('Enter');
+      const edited = ['User ID', 'Phone', 'E-mail', 'External ID', 'Anonymous ID', 'Group'];
+      await expect.poll(() => ruleOrder(rules)).toEqual(edited);
+      expect(await save.isDisabled()).toBe(false);
+      await save.click();
+      await page.getByText('Identity rules saved; they apply to events processed from now on').waitFor();
+      await card.getByText(/^Customised \(saved .+\)$/).waitFor();
 
-    // A reload shows what the server kept.
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Identity', exact: true }).waitFor();
-    await rules.waitFor();
-    await card.getByText(/^Customised \(saved .+\)$/).waitFor();
-    expect(await ruleOrder(rules)).toEqual(edited);
-    expect(await userIdLimit.inputValue()).toBe('2');
-    expect(await save.isDisabled()).toBe(true);
+      // A reload shows what the server kept.
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Identity', exact: true }).waitFor();
+      await rules.waitFor();
+      await card.getByText(/^Customised \(saved .+\)$/).waitFor();
+      expect(await ruleOrder(rules)).toEqual(edited);
+      expect(await userIdLimit.inputValue()).toBe('2');
+      expect(await save.isDisabled()).toBe(true);
 
-    // Back to the defaults, after confirming.
-    await reset.click();
-    const dialog = page.getByRole('dialog', { name: 'Go back to the default rules?' });
-    await dialog.getByRole('button', { name: 'Reset to defaults' }).click();
-    await page.getByText(/Identity rules are the defaults again/).waitFor();
-    await card.getByText('Defaults', { exact: true }).waitFor();
-    expect(await ruleOrder(rules)).toEqual(DEFAULT_ORDER);
-    expect(await userIdLimit.inputValue()).toBe('1');
-    expect(await reset.count()).toBe(0);
-    await page.reload();
-    await rules.waitFor();
-    await card.getByText('Defaults', { exact: true }).waitFor();
-    expect(await ruleOrder(rules)).toEqual(DEFAULT_ORDER);
-
-    expect(pageErrors).toEqual([]);
-  } catch (error) {
-    mkdirSync(FAILURE_SCREENSHOT_DIR, { recursive: true });
-    await page
-      .screenshot({ path: `${FAILURE_SCREENSHOT_DIR}identity-rules-failure.png`, fullPage: true })
-      .catch(() => {});
-    throw error;
-  } finally {
-    await browser.close();
-    await suite.close();
-  }
+      // Back to the defaults, after confirming.
+      await reset.click();
+      const dialog = page.getByRole('dialog', { name: 'Go back to the default rules?' });
+      await dialog.getByRole('button', { name: 'Reset to defaults' }).click();
+      await page.getByText(/Identity rules are the defaults again/).waitFor();
+      await card.getByText('Defaults', { exact: true }).waitFor();
+      expect(await ruleOrder(rules)).toEqual(DEFAULT_ORDER);
+      expect(await userIdLimit.inputValue()).toBe('1');
+      expect(await reset.count()).toBe(0);
+      await page.reload();
+      await rules.waitFor();
+      await card.getByText('Defaults', { exact: true }).waitFor();
+      expect(await ruleOrder(rules)).toEqual(DEFAULT_ORDER);
+    },
+  );
 });

@@ -1,12 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { startSuite } from '@orchestrator/server';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { chromiumUnavailableReason, launchChromium } from './browser.ts';
-
-const WEB_DIST_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-const FAILURE_SCREENSHOT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
+import { runBrowserTest } from './browser-test.ts';
 
 /** The workspace's navigation: link text, address, and the h1 its page shows. */
 const MODULE_PAGES = [
@@ -34,23 +28,9 @@ async function fieldErrorOf(page: Page, label: string): Promise<string | null> {
 }
 
 test('a new user signs up, visits every module and the mailbox, logs out and back in', async (context) => {
-  const unavailable = chromiumUnavailableReason();
-  if (unavailable) {
-    if (process.env.REQUIRE_SERVICES === '1') throw new Error(unavailable);
-    context.skip(unavailable);
-  }
-  expect(existsSync(WEB_DIST_INDEX), 'build the web app first: npm run build:web').toBe(true);
-
-  const suite = await startSuite();
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(15_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-
-  const email = `e2e-${Date.now()}@example.com`;
-  const password = 'correct horse battery';
-  try {
+  await runBrowserTest(context, { name: 'shell' }, async ({ suite, page }) => {
+    const email = `e2e-${Date.now()}@example.com`;
+    const password = 'correct horse battery';
     // Signed out, the workspace sends you to the sign-in page.
     await page.goto(suite.url);
     await heading(page, 'Log in').waitFor();
@@ -125,16 +105,5 @@ test('a new user signs up, visits every module and the mailbox, logs out and bac
     await heading(page, 'CRM').waitFor();
     expect(new URL(page.url()).pathname).toBe('/crm');
     await page.getByRole('banner').getByText('Example Co').waitFor();
-
-    expect(pageErrors).toEqual([]);
-  } catch (error) {
-    mkdirSync(FAILURE_SCREENSHOT_DIR, { recursive: true });
-    await page
-      .screenshot({ path: `${FAILURE_SCREENSHOT_DIR}shell-failure.png`, fullPage: true })
-      .catch(() => {});
-    throw error;
-  } finally {
-    await browser.close();
-    await suite.close();
-  }
+  });
 });
