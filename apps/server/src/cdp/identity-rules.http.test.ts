@@ -74,6 +74,9 @@ describe.each(testDatabaseEngines())('CDP identity rules API on $name', (engine)
     expect((await rulesCall(member, 'PUT', DEFAULTS)).status).toBe(403);
     expect((await rulesCall(member, 'DELETE')).status).toBe(403);
 
+    const { body: openapi } = await call(suite, 'GET', '/api/v1/openapi.json');
+    expect(Object.keys(openapi.paths['/api/v1/cdp/identity-rules']).sort()).toEqual(['delete', 'get', 'put']);
+
     const reset = await rulesCall(acme, 'DELETE');
     expect(reset).toMatchObject({ status: 200, body: { rules: DEFAULTS, isDefault: true, updatedAt: null } });
   });

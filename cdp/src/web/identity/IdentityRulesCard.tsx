@@ -113,7 +113,7 @@ export function IdentityRulesCard({
         An event joins the customer who already holds one of its identifiers; when its identifiers point at
         several customers, they merge into the oldest. If that would give a customer more values of a type
         than allowed, the event&apos;s lowest-priority identifier is left out and matching is tried again — so
-        a second user ID makes a new customer instead of a merge.
+        with one user ID per customer (the default), a second user ID makes a new customer instead of a merge.
       </p>
       {content}
     </Card>
