@@ -1,6 +1,7 @@
-import { Badge, Card } from '@orchestrator/shared/ui';
+import { Card } from '@orchestrator/shared/ui';
 import type { Profile } from './customers-api.ts';
-import { IDENTITY_LABELS, IDENTITY_TONES, identitiesByType } from './profile-display.ts';
+import { IdentityTypeBadge } from './IdentityTypeBadge.tsx';
+import { identitiesByType } from './profile-display.ts';
 
 /** Every identifier that resolves to this profile, grouped by type. */
 export function IdentitiesCard({ profile }: { profile: Profile }) {
@@ -14,7 +15,7 @@ export function IdentitiesCard({ profile }: { profile: Profile }) {
           {groups.map(({ type, values }) => (
             <div key={type} className="cdp-identities__group">
               <dt>
-                <Badge tone={IDENTITY_TONES[type]}>{IDENTITY_LABELS[type]}</Badge>
+                <IdentityTypeBadge type={type} />
               </dt>
               {values.map((value) => (
                 <dd key={value}>

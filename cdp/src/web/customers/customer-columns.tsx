@@ -5,16 +5,10 @@ import {
   rowPaginationFeature,
   tableFeatures,
 } from '@tanstack/react-table';
-import { Badge } from '@orchestrator/shared/ui';
 import { customerPath } from './customers-api.ts';
 import type { Profile } from './customers-api.ts';
-import {
-  IDENTITY_LABELS,
-  IDENTITY_TONES,
-  identitiesByType,
-  profileDisplayName,
-  profileEmail,
-} from './profile-display.ts';
+import { IdentityTypeBadge } from './IdentityTypeBadge.tsx';
+import { identitiesByType, profileDisplayName, profileEmail } from './profile-display.ts';
 import { RelativeTime } from './RelativeTime.tsx';
 
 // Pagination is the server's (manualPagination); the table only needs its state and navigation APIs.
@@ -42,10 +36,7 @@ function IdentityBadges({ profile }: { profile: Profile }) {
     <ul className="cdp-badge-list">
       {groups.map(({ type, values }) => (
         <li key={type} title={values.join('\n')}>
-          <Badge tone={IDENTITY_TONES[type]}>
-            {IDENTITY_LABELS[type]}
-            {values.length > 1 && ` ×${values.length}`}
-          </Badge>
+          <IdentityTypeBadge type={type}>{values.length > 1 && ` ×${values.length}`}</IdentityTypeBadge>
         </li>
       ))}
     </ul>

@@ -20,6 +20,12 @@ export const IDENTITY_LABELS: Record<IdentityType, string> = {
   anonymous_id: 'Anonymous ID',
 };
 
+/** The identity types as options of a select, in the order of IDENTITY_TYPES. */
+export const IDENTITY_TYPE_OPTIONS = IDENTITY_TYPES.map((type) => ({
+  value: type,
+  label: IDENTITY_LABELS[type],
+}));
+
 export const IDENTITY_TONES: Record<IdentityType, BadgeTone> = {
   email: 'accent',
   user_id: 'success',

@@ -6,9 +6,7 @@ import {
   workspaceBlockedSet,
   type BlockReason,
 } from '../../domain/blocked-identifier-values.ts';
-import { IDENTITY_LABELS, IDENTITY_TYPES } from '../customers/profile-display.ts';
-
-const TYPE_OPTIONS = IDENTITY_TYPES.map((type) => ({ value: type, label: IDENTITY_LABELS[type] }));
+import { IDENTITY_LABELS, IDENTITY_TYPE_OPTIONS } from '../customers/profile-display.ts';
 
 function reasonText(reason: BlockReason): string {
   switch (reason.kind) {
@@ -48,7 +46,7 @@ export function BlockedValueChecker({
       <div className="cdp-identity__row">
         <Select
           label="Identifier type"
-          options={TYPE_OPTIONS}
+          options={IDENTITY_TYPE_OPTIONS}
           value={type}
           onChange={(event) => setType(event.target.value as IdentityType)}
         />

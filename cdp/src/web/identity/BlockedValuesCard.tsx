@@ -1,23 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Select,
-  Table,
-  TextField,
-  type TableColumn,
-} from '@orchestrator/shared/ui';
+import { Alert, Button, Card, Select, Table, TextField, type TableColumn } from '@orchestrator/shared/ui';
 import type { BlockedIdentifier } from '../../contracts/index.ts';
-import { IDENTITY_LABELS, IDENTITY_TONES, IDENTITY_TYPES } from '../customers/profile-display.ts';
+import { IdentityTypeBadge } from '../customers/IdentityTypeBadge.tsx';
+import { IDENTITY_TYPE_OPTIONS } from '../customers/profile-display.ts';
 
 type BlockedType = BlockedIdentifier['type'];
 
-const TYPE_OPTIONS = [
-  { value: '*', label: 'Any type' },
-  ...IDENTITY_TYPES.map((type) => ({ value: type, label: IDENTITY_LABELS[type] })),
-];
+const TYPE_OPTIONS = [{ value: '*', label: 'Any type' }, ...IDENTITY_TYPE_OPTIONS];
 
 export interface BlockedValuesCardProps {
   items: readonly BlockedIdentifier[];
@@ -56,12 +45,7 @@ export function BlockedValuesCard({ items, canEdit, saving, saveError, onSave }:
     {
       key: 'type',
       header: 'For',
-      cell: (row) =>
-        row.type === '*' ? (
-          'Any type'
-        ) : (
-          <Badge tone={IDENTITY_TONES[row.type]}>{IDENTITY_LABELS[row.type]}</Badge>
-        ),
+      cell: (row) => (row.type === '*' ? 'Any type' : <IdentityTypeBadge type={row.type} />),
     },
     ...(canEdit
       ? [

@@ -1,6 +1,6 @@
 import { Badge, Card, ErrorState, LoadingState, Table, type TableColumn } from '@orchestrator/shared/ui';
 import type { IdentityRules, IdentityRulesSettings, IdentityType } from '../../contracts/index.ts';
-import { IDENTITY_LABELS, IDENTITY_TONES } from '../customers/profile-display.ts';
+import { IdentityTypeBadge } from '../customers/IdentityTypeBadge.tsx';
 import { IdentityRulesForm } from './IdentityRulesForm.tsx';
 
 interface RuleRow {
@@ -24,7 +24,7 @@ const columns: TableColumn<RuleRow>[] = [
     key: 'type',
     header: 'Identifier',
     isRowHeader: true,
-    cell: (row) => <Badge tone={IDENTITY_TONES[row.type]}>{IDENTITY_LABELS[row.type]}</Badge>,
+    cell: (row) => <IdentityTypeBadge type={row.type} />,
   },
   {
     key: 'limit',

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { Badge, Button, Checkbox, Table, TextField, type TableColumn } from '@orchestrator/shared/ui';
+import { Button, Checkbox, Table, TextField, type TableColumn } from '@orchestrator/shared/ui';
 import type { IdentityType } from '../../contracts/index.ts';
-import { IDENTITY_LABELS, IDENTITY_TONES } from '../customers/profile-display.ts';
+import { IdentityTypeBadge } from '../customers/IdentityTypeBadge.tsx';
+import { IDENTITY_LABELS } from '../customers/profile-display.ts';
 import {
   MAX_LIMIT,
   MIN_LIMIT,
@@ -11,12 +12,12 @@ import {
   setLimit,
   setMatching,
   type RulesDraft,
-  type RulesField,
+  type RulesFieldErrors,
 } from './identity-rules-draft.ts';
 
 export interface IdentityRulesEditorTableProps {
   draft: RulesDraft;
-  errors: Partial<Record<RulesField, string>>;
+  errors: RulesFieldErrors;
   disabled: boolean;
   onChange: (draft: RulesDraft) => void;
 }
@@ -95,7 +96,7 @@ export function IdentityRulesEditorTable({
       key: 'type',
       header: 'Identifier',
       isRowHeader: true,
-      cell: (row) => <Badge tone={IDENTITY_TONES[row.type]}>{IDENTITY_LABELS[row.type]}</Badge>,
+      cell: (row) => <IdentityTypeBadge type={row.type} />,
     },
     {
       key: 'limit',

@@ -2,14 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, ConfirmDialog, useToast } from '@orchestrator/shared/ui';
 import type { IdentityRulesSettings } from '../../contracts/index.ts';
 import { IdentityRulesEditorTable } from './IdentityRulesEditorTable.tsx';
-import { draftOf, isChanged, rulesFromDraft, type RulesDraft } from './identity-rules-draft.ts';
 import {
-  errorsAfterEdit,
-  failureFromError,
-  failureOf,
-  type RulesFailure,
+  draftOf,
+  isChanged,
+  rulesFromDraft,
+  type RulesDraft,
   type RulesFieldErrors,
-} from './identity-rules-errors.ts';
+} from './identity-rules-draft.ts';
+import { errorsAfterEdit, failureFromError, failureOf, type RulesFailure } from './identity-rules-errors.ts';
 import { resetIdentityRules, saveIdentityRules } from './identity-settings-api.ts';
 
 export interface IdentityRulesFormProps {

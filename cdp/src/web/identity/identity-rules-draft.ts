@@ -15,6 +15,9 @@ export interface RulesDraft {
 /** The fields the editor shows errors at: the server's 422 names them the same way (`body.limits.email`). */
 export type RulesField = 'priority' | 'matching' | `limits.${IdentityType}`;
 
+/** Messages per field, as the editor shows them at their inputs. */
+export type RulesFieldErrors = Partial<Record<RulesField, string>>;
+
 export const limitField = (type: IdentityType): RulesField => `limits.${type}`;
 
 /** group_id never links events: everyone in one company would merge into one customer. */
@@ -60,9 +63,9 @@ function parseLimit(text: string): number | undefined {
  */
 export function rulesFromDraft(draft: RulesDraft): {
   rules?: IdentityRules;
-  errors: Partial<Record<RulesField, string>>;
+  errors: RulesFieldErrors;
 } {
-  const errors: Partial<Record<RulesField, string>> = {};
+  const errors: RulesFieldErrors = {};
   const limits = {} as Record<IdentityType, number>;
   for (const type of draft.priority) {
     const limit = parseLimit(draft.limits[type]);

@@ -1,8 +1,11 @@
 import { formErrorsFromProblem, isApiProblem } from '@orchestrator/shared/api-client';
 import { IDENTITY_TYPES } from '../customers/profile-display.ts';
-import { limitField, type RulesDraft, type RulesField } from './identity-rules-draft.ts';
-
-export type RulesFieldErrors = Partial<Record<RulesField, string>>;
+import {
+  limitField,
+  type RulesDraft,
+  type RulesField,
+  type RulesFieldErrors,
+} from './identity-rules-draft.ts';
 
 /** What went wrong with a save or reset: errors shown at their inputs, and the alert's list. */
 export interface RulesFailure {
