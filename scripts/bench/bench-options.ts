@@ -26,6 +26,7 @@ export const { values: args } = parseArgs({
     'max-seconds': { type: 'string', default: '150' },
     seed: { type: 'string', default: '1' },
     'builder-events': { type: 'string' },
+    'floor-events': { type: 'string' },
     'keep-kafka-records': { type: 'boolean', default: false },
     'keep-database': { type: 'boolean', default: false },
     progress: { type: 'boolean', default: false },
@@ -57,6 +58,8 @@ export interface Settings {
   events: number;
   /** Events for the builder-alone measurement (0: skip it). */
   builderEvents: number;
+  /** Events for the floor (floor.ts; 0: skip it). Default: as many as the workload, not in embedded mode. */
+  floorEvents: number;
   anonymous: number;
   mergeShare: number;
   batch: number;
@@ -87,6 +90,7 @@ export function settingsFor(mode: Mode): Settings {
     builderEvents: Math.floor(
       number('builder-events', args['builder-events'], Math.min(sizes.builderEvents, events)),
     ),
+    floorEvents: Math.floor(number('floor-events', args['floor-events'], mode === 'embedded' ? 0 : events)),
     rateSeconds: number('rate-seconds', args['rate-seconds'], smaller ? 5 : 20),
     rateBatch: Math.max(1, Math.floor(number('rate-batch', args['rate-batch']))),
     maxSeconds: number('max-seconds', args['max-seconds']),

@@ -4,7 +4,7 @@
  *   node --import tsx scripts/bench/cdp-bench.ts [--mode embedded|postgres|kafka|all]
  *        [--events N] [--anonymous N] [--merge-share 0.2] [--batch 100] [--clients 8]
  *        [--rate N] [--rate-seconds N] [--rate-batch 10] [--builder-events N] [--max-seconds 150]
- *        [--seed 1] [--progress] [--trace-sql] [--cpu-profile <path>] [--keep-database]
+ *        [--floor-events N] [--seed 1] [--progress] [--trace-sql] [--cpu-profile <path>] [--keep-database]
  *        [--keep-kafka-records] [--split-roles]
  *
  * Defaults per mode (minutes each on a 2-core machine): embedded 20 000 events over 10 000 anonymous
@@ -28,6 +28,8 @@
  * like the server (worker-process.ts); CPU per event then counts both.
  *
  * Per mode, on one fresh workspace and source:
+ * 0. floor (postgres, kafka; `--floor-events 0` skips it) — the suite's `api` role alone, with one
+ *    consumer writing each event once by the ceiling's INSERT (floor.ts): the least any design does;
  * 1. ceiling — the same events, as event rows, written by plain batched INSERTs (500 rows a statement)
  *    into a scratch table of the same database; the better of one and two writers;
  * 2. builder alone — `--builder-events` messages of the same kind handed straight to
@@ -53,13 +55,14 @@ import { CDP_PROFILE_EVENTS_TOPIC } from '@orchestrator/cdp/contracts';
 import { resolve, TOKENS } from '@orchestrator/shared/di';
 import { DEFAULT_PROFILE_CONSUMERS } from '@orchestrator/cdp/server';
 import { startSuite, type RunningSuite } from '@orchestrator/server';
-import type { CpuSources } from './cpu-accounting.ts';
+import { describeCpu, type CpuSources } from './cpu-accounting.ts';
 import { workload, type WorkloadOptions, type WorkloadSummary } from './cdp-workload.ts';
 import { environment } from './bench-environment.ts';
 import { type Mode, RESULTS_DIR, settingsFor, modes, args } from './bench-options.ts';
 import { newWorkspace, databaseFacts } from './bench-workspace.ts';
 import { type BuilderResult, measureBuilder, outboxDrained } from './builder-alone.ts';
 import { measureCeiling } from './ceiling.ts';
+import { measureFloor } from './floor.ts';
 import { Observer } from './delivery-observer.ts';
 import { type PhaseResult, runPhase, round } from './load-phase.ts';
 import { traceSql } from './sql-trace.ts';
@@ -80,6 +83,15 @@ async function benchmark(mode: Mode) {
   const observerGroup = `cdp-bench-${run}`;
   let groupWatch: { stop(): void; foreignMembers(): number } | undefined;
   try {
+    const cpuSources: CpuSources = {
+      databaseUrl: environment_.env.DATABASE_URL,
+      kafka: mode === 'kafka',
+      processes: [],
+    };
+    const floor =
+      settings.floorEvents > 0
+        ? await measureFloor({ settings, run, env: environment_.env, kafka: environment_.kafka, cpuSources })
+        : undefined;
     await environment_.kafka?.prepareProfilesGroup();
     await environment_.kafka?.startAtEnd(observerGroup, CDP_PROFILE_EVENTS_TOPIC);
     suite = await startSuite({ env: environment_.env, ...(split ? { roles: ['api'] as const } : {}) });
@@ -87,11 +99,7 @@ async function benchmark(mode: Mode) {
     const database = await resolve(suite.container, TOKENS.Database);
     const bus = await resolve(suite.container, TOKENS.EventBus);
     const workspace = await newWorkspace(suite);
-    const cpuSources: CpuSources = {
-      databaseUrl: environment_.env.DATABASE_URL,
-      kafka: mode === 'kafka',
-      processes: workers ? [workers.pid] : [],
-    };
+    if (workers) cpuSources.processes = [workers.pid];
     groupWatch = environment_.kafka?.watchGroup(DEFAULT_PROFILE_CONSUMERS);
     await observer.start(bus, observerGroup, workers);
 
@@ -113,9 +121,11 @@ async function benchmark(mode: Mode) {
     for (const _ of workload(main, summary));
 
     console.log('  ceiling: plain batched INSERT of the same event rows…');
-    const ceiling = await measureCeiling(database, workspace, main);
+    const ceiling = await measureCeiling(database, workspace, main, cpuSources);
     console.log(
-      `  ceiling: ${ceiling.eventsPerSecond} events/s (1 writer ${ceiling.oneWriter.eventsPerSecond}, 2 writers ${ceiling.twoWriters.eventsPerSecond})`,
+      `  ceiling: ${ceiling.eventsPerSecond} events/s (1 writer ${ceiling.oneWriter.eventsPerSecond}, 2 writers ` +
+        `${ceiling.twoWriters.eventsPerSecond}), CPU per event ${ceiling.cpuMsPerEvent.total} ms ` +
+        `(this process ${ceiling.cpuMsPerEvent.node}, PostgreSQL ${ceiling.cpuMsPerEvent.postgres ?? '-'})`,
     );
 
     let builderAlone: BuilderResult | undefined;
@@ -158,8 +168,7 @@ async function benchmark(mode: Mode) {
     });
     const cpu = throughput.cpuMsPerEvent;
     console.log(
-      `  CPU per event: ${cpu.total} ms (suite and load client ${cpu.node}, PostgreSQL ${cpu.postgres ?? '-'}, ` +
-        `Kafka ${cpu.kafka ?? '-'}): at most ~${Math.round((cpus().length * 1000) / cpu.total)} events/s on ` +
+      `  CPU per event: ${describeCpu(cpu)}: at most ~${Math.round((cpus().length * 1000) / cpu.total)} events/s on ` +
         `${cpus().length} dedicated cores`,
     );
     const after = throughput.untilQuiet;
@@ -168,9 +177,7 @@ async function benchmark(mode: Mode) {
       // trail the builder: the work left when the last event was visible is part of what events cost.
       console.log(
         `  CPU per event with the work left after the last event was visible (${after.seconds} s until quiet` +
-          `${after.backlog ? `, NOT quiet: ${after.backlog} left` : ''}): ${after.cpuMsPerEvent.total} ms ` +
-          `(suite and load client ${after.cpuMsPerEvent.node}, PostgreSQL ${after.cpuMsPerEvent.postgres ?? '-'}, ` +
-          `Kafka ${after.cpuMsPerEvent.kafka ?? '-'})`,
+          `${after.backlog ? `, NOT quiet: ${after.backlog} left` : ''}): ${describeCpu(after.cpuMsPerEvent)}`,
       );
     }
     console.log(
@@ -254,6 +261,10 @@ async function benchmark(mode: Mode) {
       ceiling,
       throughput,
       ratioToCeiling: round(throughput.endToEndEventsPerSecond / ceiling.eventsPerSecond, 3),
+      /** The ingest alone into one plain INSERT an event (floor.ts): the most any design reaches here. */
+      floor,
+      floorRatioToCeiling: floor && round(floor.endToEndEventsPerSecond / ceiling.eventsPerSecond, 3),
+      ratioToFloor: floor && round(throughput.endToEndEventsPerSecond / floor.endToEndEventsPerSecond, 3),
       fixedRate,
       builderAlone,
       database: facts,
@@ -278,7 +289,12 @@ async function benchmark(mode: Mode) {
         },
       },
     };
-    console.log(`  ratio to ceiling: ${result.ratioToCeiling}`);
+    console.log(
+      `  ratio to ceiling: ${result.ratioToCeiling}` +
+        (floor
+          ? ` (the floor's: ${result.floorRatioToCeiling}, the end to end's to the floor: ${result.ratioToFloor})`
+          : ''),
+    );
     console.log(`  database: ${JSON.stringify(facts)}`);
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = join(RESULTS_DIR, `cdp-${mode}.json`);
@@ -310,6 +326,7 @@ for (const result of results) {
   console.log(
     `  ${result.mode.padEnd(9)} ${String(result.throughput.endToEndEventsPerSecond).padStart(7)} events/s end to end, ` +
       `ceiling ${result.ceiling.eventsPerSecond}/s, ratio ${result.ratioToCeiling}, ` +
+      `floor ${result.floor?.endToEndEventsPerSecond ?? '-'}/s (ratio ${result.floorRatioToCeiling ?? '-'}), ` +
       `p99 at ${result.fixedRate?.targetEventsPerSecond ?? '-'}/s: ${result.fixedRate?.latencyMs.p99 ?? '-'} ms, ` +
       `builder alone ${result.builderAlone?.eventsPerSecond ?? '-'}/s`,
   );

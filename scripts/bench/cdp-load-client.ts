@@ -37,10 +37,16 @@ export type LoadClientReport =
       failed: number;
       retries: number;
       lateSends: number;
+      /** CPU seconds of this thread since it started (process.threadCpuUsage()). */
+      cpuSeconds: number;
       error?: string;
     };
 
 const now = () => performance.timeOrigin + performance.now();
+const threadCpuSeconds = () => {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1e6;
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MAX_ATTEMPTS = 5;
 
@@ -171,6 +177,7 @@ async function run(options: LoadClientOptions): Promise<void> {
     failed,
     retries,
     lateSends,
+    cpuSeconds: threadCpuSeconds(),
     error,
   } satisfies LoadClientReport);
 }
@@ -183,6 +190,7 @@ run(workerData as LoadClientOptions).catch((caught: unknown) => {
     failed: 1,
     retries: 0,
     lateSends: 0,
+    cpuSeconds: threadCpuSeconds(),
     error: String(caught),
   } satisfies LoadClientReport);
 });

@@ -26,6 +26,8 @@ export class Phase {
   constructor(
     readonly prefix: string,
     readonly events: number,
+    /** Whether its messages are announced on the bus (not in the floor phase, which builds no profile). */
+    readonly announces = true,
   ) {
     this.ackAt = new Float64Array(events);
     this.sentAt = new Float64Array(events);
@@ -63,7 +65,7 @@ export class Phase {
   }
 
   get done(): boolean {
-    return this.visible === this.events && this.announced === this.events;
+    return this.visible === this.events && (!this.announces || this.announced === this.events);
   }
 
   /**

@@ -10,7 +10,6 @@ import { cpuPerEvent, startCpuAccounting, type CpuSeconds, type CpuSources } fro
 import { type WorkloadOptions } from './cdp-workload.ts';
 import { now, args } from './bench-options.ts';
 import { type Workspace } from './bench-workspace.ts';
-import type { Observer } from './delivery-observer.ts';
 import { Phase } from './delivery-observer.ts';
 import type { Quiet } from './quiesce.ts';
 import { printSqlTimes } from './sql-trace.ts';
@@ -68,9 +67,11 @@ export interface PhaseResult {
 
 export async function runPhase(
   suite: RunningSuite,
-  observer: Observer,
+  observer: { track(phase: Phase): void },
   workspace: Workspace,
   options: {
+    /** False: nothing is announced on the bus (the floor), only the commits count. */
+    announces?: boolean;
     workload: WorkloadOptions;
     mode: 'max' | 'rate';
     batchSize: number;
@@ -82,7 +83,7 @@ export async function runPhase(
     untilQuiet?: () => Promise<Quiet>;
   },
 ): Promise<PhaseResult> {
-  const phase = new Phase(options.workload.prefix, options.workload.events);
+  const phase = new Phase(options.workload.prefix, options.workload.events, options.announces);
   observer.track(phase);
   const clientOptions: LoadClientOptions = {
     url: suite.url,
@@ -117,14 +118,14 @@ export async function runPhase(
   if (done.error) console.error(`  client error: ${done.error}`);
   const drained = await phase.complete(done.error ? 5_000 : 30_000, Math.max(60, options.maxSeconds) * 1000);
   const cpu = process.cpuUsage(cpuAtStart);
-  const cpuSeconds = await accounting.stop();
+  const cpuSeconds = { ...(await accounting.stop()), loadClient: done.cpuSeconds };
   loopDelay.disable();
   await profiler?.stop(`${args['cpu-profile']}-${options.mode}.cpuprofile`);
   progress?.stop();
   printSqlTimes();
   // After the phase's own figures (event loop, profile, SQL trace): only the CPU counts on.
   const quiet = options.untilQuiet && (await options.untilQuiet());
-  const cpuSecondsUntilQuiet = quiet && (await accounting.stop());
+  const cpuSecondsUntilQuiet = quiet && { ...(await accounting.stop()), loadClient: done.cpuSeconds };
 
   const visibleLatencies: number[] = [];
   const announcedLatencies: number[] = [];
