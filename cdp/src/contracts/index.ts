@@ -7,3 +7,4 @@ export * from './search-api.ts';
 export * from './segments-api.ts';
 export * from './trait-definitions-api.ts';
 export * from './identity-settings-api.ts';
+export * from './source-debugger-api.ts';

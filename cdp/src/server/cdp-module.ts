@@ -1,6 +1,7 @@
 import { resolve, TOKENS } from '@orchestrator/shared/di';
 import type { ServerModuleFactory } from '@orchestrator/shared/modules';
 import { segmentIngestRouter } from './ingest/segment-ingest-router.ts';
+import { SourceDebugFeed } from './ingest/source-debug-feed.ts';
 import { WriteKeyDirectory } from './ingest/write-key-directory.ts';
 import { privacyRouter } from './privacy/privacy-router.ts';
 import { profileSettingsRouter, profileWorker, profilesRouter } from './profiles/index.ts';
@@ -23,17 +24,18 @@ export const createCdpModule: ServerModuleFactory = async ({ container, kernel }
   const config = await resolve(container, TOKENS.Config);
   // One directory for both routers, so a key rotated or disabled here stops working here at once.
   const writeKeys = new WriteKeyDirectory(database, new SourcesRepository());
+  const debugFeed = new SourceDebugFeed(await resolve(container, TOKENS.RecentLog));
   return {
     name: 'cdp',
     apiRouters: [
-      sourcesRouter(kernel, database, { onWriteKeyChanged: (key) => writeKeys.forget(key) }),
+      sourcesRouter(kernel, database, { onWriteKeyChanged: (key) => writeKeys.forget(key), debugFeed }),
       profilesRouter(kernel, { database, outbox }),
       profileSettingsRouter(kernel, database),
       segmentsRouter(kernel, { database, outbox, clock }),
       privacyRouter(kernel, { database, clock, outbox }),
       profileSearchRouter(kernel, { database, embeddings, logger }),
     ],
-    publicRouters: [{ path: '/v1', router: segmentIngestRouter({ writeKeys, bus, clock }) }],
+    publicRouters: [{ path: '/v1', router: segmentIngestRouter({ writeKeys, bus, clock, debugFeed }) }],
     workers: [
       profileWorker({ database, bus, outbox, logger }),
       segmentsWorker({ database, bus, outbox, clock, logger }),

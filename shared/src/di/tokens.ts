@@ -13,6 +13,7 @@ import type {
   KestraApi,
   LlmProvider,
   RateLimiter,
+  RecentLog,
   SocialProviderRegistry,
 } from '../ports/index.ts';
 
@@ -52,6 +53,7 @@ export const TOKENS = {
   AuthProvider: token<AuthProvider>('AuthProvider'),
   CdpClient: token<CdpClient>('CdpClient'),
   RateLimiter: token<RateLimiter>('RateLimiter'),
+  RecentLog: token<RecentLog>('RecentLog'),
   HttpMetrics: token<HttpMetrics>('HttpMetrics'),
   /** Bound only where a mailbox exists (local mode). */
   Mailbox: token<MailboxReader>('Mailbox'),

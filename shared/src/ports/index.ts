@@ -9,3 +9,4 @@ export * from './kestra-api.ts';
 export * from './llm-provider.ts';
 export * from './rate-limiter.ts';
 export * from './social-provider.ts';
+export * from './recent-log.ts';

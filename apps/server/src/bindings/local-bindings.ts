@@ -14,6 +14,7 @@ import {
 } from '@orchestrator/shared/di';
 import { ResendEmailSender } from '@orchestrator/shared/email';
 import { InMemoryRateLimiter } from '@orchestrator/shared/ratelimit';
+import { DEFAULT_RECENT_LOG_OPTIONS, InMemoryRecentLog } from '@orchestrator/shared/recentlog';
 import { SocialProviderCatalog } from '@orchestrator/shared/social';
 import { KestraHttpApi } from '@orchestrator/devops/server';
 import { bindCommonServices } from './common-bindings.ts';
@@ -52,6 +53,11 @@ export function localBindings(): BindingSet {
       container
         .bind(TOKENS.RateLimiter)
         .toDynamicValue((ctx) => new InMemoryRateLimiter(dependency(ctx, TOKENS.Clock)));
+      container
+        .bind(TOKENS.RecentLog)
+        .toDynamicValue(
+          (ctx) => new InMemoryRecentLog(dependency(ctx, TOKENS.Clock), DEFAULT_RECENT_LOG_OPTIONS),
+        );
       container
         .bind(TOKENS.AuthProvider)
         .toDynamicValue(

@@ -7,6 +7,7 @@ import { PgPoolDatabase } from '@orchestrator/shared/db';
 import { dependency, TOKENS, type BindingSet, type Container } from '@orchestrator/shared/di';
 import { ResendEmailSender } from '@orchestrator/shared/email';
 import { RedisRateLimiter } from '@orchestrator/shared/ratelimit';
+import { DEFAULT_RECENT_LOG_OPTIONS, RedisRecentLog } from '@orchestrator/shared/recentlog';
 import { SocialProviderCatalog } from '@orchestrator/shared/social';
 import { KestraHttpApi } from '@orchestrator/devops/server';
 import { PROFILE_EMBEDDING_DIMENSIONS } from '@orchestrator/cdp/contracts';
@@ -14,7 +15,7 @@ import { bindCommonServices } from './common-bindings.ts';
 
 /** Staging: the real backends. loadConfig has already refused to start without their variables. */
 export function stagingBindings(): BindingSet {
-  let closeRedis: (() => Promise<void>) | undefined;
+  const closeRedis: Array<() => Promise<void>> = [];
   return {
     name: 'staging',
     bind(container: Container, config: Config) {
@@ -41,8 +42,13 @@ export function stagingBindings(): BindingSet {
       });
       container.bind(TOKENS.RateLimiter).toDynamicValue(() => {
         const limiter = new RedisRateLimiter(need(config.REDIS_URL, 'REDIS_URL'));
-        closeRedis = () => limiter.close();
+        closeRedis.push(() => limiter.close());
         return limiter;
+      });
+      container.bind(TOKENS.RecentLog).toDynamicValue(() => {
+        const log = new RedisRecentLog(need(config.REDIS_URL, 'REDIS_URL'), DEFAULT_RECENT_LOG_OPTIONS);
+        closeRedis.push(() => log.close());
+        return log;
       });
       container.bind(TOKENS.AuthProvider).toConstantValue(
         new SupabaseAuthProvider({
@@ -77,7 +83,7 @@ export function stagingBindings(): BindingSet {
       container.bind(TOKENS.SocialProviders).toConstantValue(new SocialProviderCatalog([]));
     },
     async dispose() {
-      await closeRedis?.();
+      for (const close of closeRedis.splice(0)) await close();
     },
   };
 }

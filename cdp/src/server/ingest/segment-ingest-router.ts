@@ -2,7 +2,7 @@ import express, { Router, type ErrorRequestHandler, type RequestHandler } from '
 import { TENANT_ID_HEADER } from '@orchestrator/shared/bus';
 import { DomainError, NotFoundError } from '@orchestrator/shared/errors';
 import type { Clock, EventBus, OutgoingMessage } from '@orchestrator/shared/ports';
-import { MAX_BATCH_BYTES, type CdpEnvelope } from '../../contracts/index.ts';
+import { MAX_BATCH_BYTES, type CdpEnvelope, type NormalizedMessage } from '../../contracts/index.ts';
 import { CDP_EVENTS_TOPIC, cdpMessageKey } from '../../client/index.ts';
 import { IngestUnavailableError } from './ingest-unavailable-error.ts';
 import { normalizeMessage } from './normalize-message.ts';
@@ -13,6 +13,7 @@ import {
   readSegmentRequest,
   type IngestEndpoint,
 } from './read-segment-request.ts';
+import type { SourceDebugFeed } from './source-debug-feed.ts';
 import { sourceSettings } from './source-settings.ts';
 import { authenticateWriteKey, writeKeyOf, type IngestSource } from './write-key-authentication.ts';
 import type { WriteKeyDirectory } from './write-key-directory.ts';
@@ -21,6 +22,8 @@ export interface SegmentIngestDependencies {
   writeKeys: WriteKeyDirectory;
   bus: EventBus;
   clock: Clock;
+  /** Where each source's debugger reads what the source sent. */
+  debugFeed: SourceDebugFeed;
 }
 
 /**
@@ -49,7 +52,7 @@ const readRawBody = express.raw({ type: () => true, limit: MAX_BATCH_BYTES + 16 
  * message, normalizes it and publishes one envelope per message to `cdp.events`. It answers
  * `200 {"success":true}` only after the bus has durably stored the whole request.
  */
-export function segmentIngestRouter({ writeKeys, bus, clock }: SegmentIngestDependencies): Router {
+export function segmentIngestRouter({ writeKeys, bus, clock, debugFeed }: SegmentIngestDependencies): Router {
   const router = Router();
   router.use(allowAnyOrigin);
 
@@ -68,21 +71,46 @@ export function segmentIngestRouter({ writeKeys, bus, clock }: SegmentIngestDepe
   for (const [endpoint, paths] of ENDPOINTS) {
     router.post(paths, readRawBody, async (req, res) => {
       const receivedAt = clock.now();
-      const body = parseJsonBody(endpoint, Buffer.isBuffer(req.body) ? req.body : undefined);
+      const raw = Buffer.isBuffer(req.body) ? req.body : undefined;
+      // A refused request is noted for its source's debugger when its key names one.
+      const noteRefused = (source: IngestSource | undefined, error: unknown, body: unknown) => {
+        if (!source || !(error instanceof DomainError)) return;
+        debugFeed
+          .refused(source.sourceId, receivedAt, endpoint, error, body)
+          .catch((failure: unknown) =>
+            req.log.warn({ err: failure }, 'the source debugger missed a request'),
+          );
+      };
+      let body: Record<string, unknown>;
+      try {
+        body = parseJsonBody(endpoint, raw);
+      } catch (error) {
+        const source = await lookUp(writeKeys, writeKeyOf(req, undefined)).catch(() => undefined);
+        noteRefused(source, error, raw?.toString('utf8') ?? null);
+        throw error;
+      }
       const source = await lookUp(writeKeys, writeKeyOf(req, body));
-      const { messages, defaults } = readSegmentRequest(endpoint, body);
-      const outgoing: OutgoingMessage[] = messages.map((message) => {
-        const envelope: CdpEnvelope = {
-          sourceId: source.sourceId,
-          receivedAt: receivedAt.toISOString(),
-          message: normalizeMessage(message, defaults, receivedAt),
-        };
-        return {
-          key: cdpMessageKey(source.tenantId, envelope.message),
-          value: envelope,
-          headers: { [TENANT_ID_HEADER]: source.tenantId, 'message-id': envelope.message.messageId },
-        };
-      });
+      let outgoing: OutgoingMessage[];
+      let messages: NormalizedMessage[];
+      try {
+        const request = readSegmentRequest(endpoint, body);
+        messages = request.messages.map((message) => normalizeMessage(message, request.defaults, receivedAt));
+        outgoing = messages.map((message) => {
+          const envelope: CdpEnvelope = {
+            sourceId: source.sourceId,
+            receivedAt: receivedAt.toISOString(),
+            message,
+          };
+          return {
+            key: cdpMessageKey(source.tenantId, message),
+            value: envelope,
+            headers: { [TENANT_ID_HEADER]: source.tenantId, 'message-id': message.messageId },
+          };
+        });
+      } catch (error) {
+        noteRefused(source, error, body);
+        throw error;
+      }
       try {
         await bus.publish(CDP_EVENTS_TOPIC, outgoing);
       } catch (error) {
@@ -93,6 +121,9 @@ export function segmentIngestRouter({ writeKeys, bus, clock }: SegmentIngestDepe
         );
       }
       res.json({ success: true });
+      debugFeed
+        .accepted(source.sourceId, receivedAt, endpoint, messages)
+        .catch((failure: unknown) => req.log.warn({ err: failure }, 'the source debugger missed a request'));
     });
   }
 

@@ -47,6 +47,11 @@ export class SourcesRepository {
     return rows.map(toSource);
   }
 
+  async exists(tx: Tx, id: string): Promise<boolean> {
+    const { rows } = await tx.query('SELECT 1 FROM cdp_sources WHERE id = $1', [id]);
+    return rows.length > 0;
+  }
+
   /** Applies the given changes; undefined when there is no such source. */
   async update(
     tx: Tx,

@@ -5,13 +5,19 @@ import { ApiRouter, principalOf, type ApiKernel, type Principal } from '@orchest
 import type { Database, Tx } from '@orchestrator/shared/ports';
 import {
   CreateSourceRequestSchema,
+  SourceDebuggerQuerySchema,
+  SourceDebuggerResponseSchema,
   SourceListResponseSchema,
   SourceSchema,
   UpdateSourceRequestSchema,
 } from '../../contracts/index.ts';
+import { DEBUG_MESSAGES_PER_REQUEST, type SourceDebugFeed } from '../ingest/source-debug-feed.ts';
+import { findMessageOutcomes } from './message-outcomes.ts';
 import { SourcesRepository } from './sources-repository.ts';
 
 export interface SourcesRouterOptions {
+  /** What the sources sent lately (their debugger); without it the debugger route is not offered. */
+  debugFeed?: SourceDebugFeed;
   /**
    * Called after a commit that made a write key stop working (rotated out, source disabled) or work
    * again (source enabled), so this process's ingest forgets what it cached about the key at once.
@@ -122,6 +128,38 @@ export function sourcesRouter(
       });
     },
   );
+
+  const debugFeed = options.debugFeed;
+  if (debugFeed) {
+    api.get(
+      '/:id/debugger',
+      {
+        summary: 'What the source sent lately, newest first, with what became of each message (its debugger)',
+        params: IdParamsSchema,
+        query: SourceDebuggerQuerySchema,
+        response: SourceDebuggerResponseSchema,
+      },
+      async ({ params, query, req }) => {
+        const { tenantId } = principalOf(req);
+        return database.tenantTx(tenantId, async (tx) => {
+          if (!(await sources.exists(tx, params.id))) throw new NotFoundError('No such source');
+          const entries = await debugFeed.recent(params.id, query.limit);
+          const accepted = entries.flatMap((entry) =>
+            entry.status === 'accepted' && entry.messageId ? [entry.messageId] : [],
+          );
+          const outcomes = await findMessageOutcomes(tx, tenantId, params.id, accepted);
+          const items = entries.map((entry) => ({
+            ...entry,
+            outcome:
+              entry.status === 'accepted'
+                ? (outcomes.get(entry.messageId ?? '') ?? { state: 'pending' as const })
+                : null,
+          }));
+          return { items, sampledPerRequest: DEBUG_MESSAGES_PER_REQUEST };
+        });
+      },
+    );
+  }
 
   return api;
 }
