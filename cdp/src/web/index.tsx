@@ -5,6 +5,7 @@ import { CustomersPage } from './customers/CustomersPage.tsx';
 import { IdentitySettingsPage } from './identity/IdentitySettingsPage.tsx';
 import { SegmentEditorPage } from './segments/SegmentEditorPage.tsx';
 import { SegmentsPage } from './segments/SegmentsPage.tsx';
+import { SourceDebuggerPage } from './sources/SourceDebuggerPage.tsx';
 import { SourcesPage } from './sources/SourcesPage.tsx';
 import { TraitDefinitionsPage } from './traits/TraitDefinitionsPage.tsx';
 
@@ -17,6 +18,7 @@ export default function CustomersPages() {
     <Routes>
       <Route index element={<CustomersPage />} />
       <Route path="sources" element={<SourcesPage />} />
+      <Route path="sources/:sourceId/debugger" element={<SourceDebuggerPage />} />
       <Route path="traits" element={<TraitDefinitionsPage />} />
       <Route path="identity" element={<IdentitySettingsPage />} />
       <Route path="segments" element={<SegmentsPage />} />

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { Link } from 'react-router-dom';
 import { Button, Dialog } from '@orchestrator/shared/ui';
 import type { Source } from '../../contracts/index.ts';
 import { CopyButton } from './CopyButton.tsx';
@@ -32,6 +33,13 @@ export function SourceSnippetsDialog({ source, onClose }: SourceSnippetsDialogPr
           {sourceSnippets(source.writeKey, window.location.origin).map((snippet) => (
             <SnippetBlock key={snippet.id} snippet={snippet} />
           ))}
+          <p className="cdp-sources__note">
+            Then watch the events arrive, and see why any are refused, in{' '}
+            <Link to={`/customers/sources/${encodeURIComponent(source.id)}/debugger`} onClick={onClose}>
+              the source’s debugger
+            </Link>
+            .
+          </p>
         </div>
       )}
     </Dialog>

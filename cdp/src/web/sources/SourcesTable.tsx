@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { Badge, Button, Table, type TableColumn } from '@orchestrator/shared/ui';
 import type { Source } from '../../contracts/index.ts';
 import { CopyButton } from './CopyButton.tsx';
@@ -65,6 +66,13 @@ export function SourcesTable({
           <Button size="sm" onClick={() => onShowSnippets(source)} aria-label={`Set up ${source.name}`}>
             Set up
           </Button>
+          <Link
+            className="cdp-link-button ui-button ui-button--ghost ui-button--sm"
+            to={`/customers/sources/${encodeURIComponent(source.id)}/debugger`}
+            aria-label={`Debugger of ${source.name}`}
+          >
+            Debugger
+          </Link>
           {canManage && (
             <>
               <Button

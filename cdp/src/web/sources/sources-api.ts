@@ -1,6 +1,10 @@
 import { apiClient } from '@orchestrator/shared/api-client';
-import { SourceListResponseSchema, SourceSchema } from '../../contracts/index.ts';
-import type { Source } from '../../contracts/index.ts';
+import {
+  SourceDebuggerResponseSchema,
+  SourceListResponseSchema,
+  SourceSchema,
+} from '../../contracts/index.ts';
+import type { Source, SourceDebuggerResponse } from '../../contracts/index.ts';
 
 const SOURCES_API = '/api/v1/cdp/sources';
 
@@ -19,4 +23,12 @@ export function setSourceEnabled(id: string, enabled: boolean): Promise<Source> 
 
 export function rotateWriteKey(id: string): Promise<Source> {
   return apiClient.post(`${SOURCES_API}/${encodeURIComponent(id)}/rotate`, undefined, SourceSchema);
+}
+
+export function fetchSourceDebugger(id: string, signal: AbortSignal): Promise<SourceDebuggerResponse> {
+  return apiClient.get(
+    `${SOURCES_API}/${encodeURIComponent(id)}/debugger?limit=100`,
+    SourceDebuggerResponseSchema,
+    { signal },
+  );
 }
