@@ -24,7 +24,7 @@ export const createCdpModule: ServerModuleFactory = async ({ container, kernel }
   const config = await resolve(container, TOKENS.Config);
   // One directory for both routers, so a key rotated or disabled here stops working here at once.
   const writeKeys = new WriteKeyDirectory(database, new SourcesRepository());
-  const debugFeed = new SourceDebugFeed(await resolve(container, TOKENS.RecentLog));
+  const debugFeed = new SourceDebugFeed(await resolve(container, TOKENS.RecentLog), logger);
   return {
     name: 'cdp',
     apiRouters: [
@@ -32,7 +32,7 @@ export const createCdpModule: ServerModuleFactory = async ({ container, kernel }
       profilesRouter(kernel, { database, outbox }),
       profileSettingsRouter(kernel, database),
       segmentsRouter(kernel, { database, outbox, clock }),
-      privacyRouter(kernel, { database, clock, outbox }),
+      privacyRouter(kernel, { database, clock, outbox, debugFeed }),
       profileSearchRouter(kernel, { database, embeddings, logger }),
     ],
     publicRouters: [{ path: '/v1', router: segmentIngestRouter({ writeKeys, bus, clock, debugFeed }) }],

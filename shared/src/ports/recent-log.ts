@@ -11,6 +11,8 @@ export interface RecentLog {
   push(key: string, entries: readonly string[]): Promise<void>;
   /** The key's entries, newest first, at most `limit`. */
   recent(key: string, limit: number): Promise<string[]>;
+  /** Forgets the key's entries (e.g. a person was erased and may be among them). */
+  clear(key: string): Promise<void>;
 }
 
 export interface RecentLogOptions {

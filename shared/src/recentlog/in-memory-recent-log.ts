@@ -34,6 +34,10 @@ export class InMemoryRecentLog implements RecentLog {
     return list.entries.slice(-limit).reverse();
   }
 
+  async clear(key: string): Promise<void> {
+    this.lists.delete(key);
+  }
+
   private forgetExpired(now: number): void {
     for (const [key, list] of this.lists) if (list.expiresAt <= now) this.lists.delete(key);
   }

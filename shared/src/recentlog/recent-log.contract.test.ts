@@ -44,6 +44,17 @@ describe.each(logs)('RecentLog contract: $name', ({ log, expire, close }) => {
     expect(await log.recent(key, 0)).toEqual([]);
   });
 
+  it('forgets a key when told to', async () => {
+    const key = randomUUID();
+    const other = randomUUID();
+    await log.push(key, ['gone']);
+    await log.push(other, ['kept']);
+    await log.clear(key);
+    expect(await log.recent(key, 10)).toEqual([]);
+    expect(await log.recent(other, 10)).toEqual(['kept']);
+    await log.clear(randomUUID());
+  });
+
   it('forgets a key its time after the last push', async () => {
     const key = randomUUID();
     await log.push(key, ['personal data']);

@@ -30,6 +30,10 @@ export class RedisRecentLog implements RecentLog {
     return this.redis.lrange(this.prefix + key, 0, limit - 1);
   }
 
+  async clear(key: string): Promise<void> {
+    await this.redis.del(this.prefix + key);
+  }
+
   async close(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }

@@ -73,6 +73,19 @@ describe.skipIf(!databaseUrl || !kafkaBrokers || !redisUrl)('staging mode on rea
       mailbox: false,
     });
     expect((await call(suite, 'GET', '/api/v1/dev/mailbox', { token: login.body.token })).status).toBe(404);
+
+    // A source's debugger keeps what it sent in Redis: a refused request is listed with its reason.
+    const token = login.body.token;
+    const source = await call(suite, 'POST', '/api/v1/cdp/sources', { token, body: { name: 'Web' } });
+    const refused = await call(suite, 'POST', '/v1/track', {
+      headers: { authorization: `Basic ${Buffer.from(`${source.body.writeKey}:`).toString('base64')}` },
+      body: { event: 'No Identity' },
+    });
+    expect(refused.status).toBe(400);
+    const listed = await call(suite, 'GET', `/api/v1/cdp/sources/${source.body.id}/debugger`, { token });
+    expect(listed.body.items).toMatchObject([
+      { status: 'refused', reason: 'The track message is invalid; nothing was accepted' },
+    ]);
   });
 
   it('relays outbox messages to Kafka', async () => {

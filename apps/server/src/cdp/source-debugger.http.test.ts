@@ -109,6 +109,20 @@ describe.each(testDatabaseEngines())('CDP source debugger on $name', (engine) =>
     ]);
   });
 
+  it('forgets what a source sent once a person whose events came from it is erased', async () => {
+    const shop = await newSource(suite);
+    expect((await send(shop, '/v1/identify', { userId: 'erase-me', traits: { plan: 'pro' } })).status).toBe(
+      200,
+    );
+    await expect
+      .poll(async () => (await debuggerOf(shop)).body.items[0]?.outcome?.state, { timeout: 20_000 })
+      .toBe('processed');
+    const { profileId } = (await debuggerOf(shop)).body.items[0].outcome;
+    const erased = await call(suite, 'DELETE', `/api/v1/cdp/profiles/${profileId}`, { token: shop.token });
+    expect(erased.status).toBe(204);
+    await expect.poll(async () => (await debuggerOf(shop)).body.items, { timeout: 5_000 }).toEqual([]);
+  });
+
   it('keeps sources and workspaces apart', async () => {
     const other = await newSource(suite);
     expect((await send(other, '/v1/track', { userId: 'x', event: 'Elsewhere' })).status).toBe(200);

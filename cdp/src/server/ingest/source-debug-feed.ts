@@ -1,4 +1,5 @@
 import type { DomainError } from '@orchestrator/shared/errors';
+import type { Logger } from '@orchestrator/shared/logging';
 import type { RecentLog } from '@orchestrator/shared/ports';
 import type { IngestEndpoint } from './read-segment-request.ts';
 import type { NormalizedMessage, SourceDebuggerEntry } from '../../contracts/index.ts';
@@ -22,7 +23,10 @@ const keyOf = (sourceId: string) => `cdp-source:${sourceId}`;
  * failing log never delays or fails the ingest.
  */
 export class SourceDebugFeed {
-  constructor(private readonly log: RecentLog) {}
+  constructor(
+    private readonly log: RecentLog,
+    private readonly logger: Pick<Logger, 'warn'>,
+  ) {}
 
   accepted(
     sourceId: string,
@@ -70,6 +74,23 @@ export class SourceDebugFeed {
       payload: clippedBody(body),
     };
     return this.log.push(keyOf(sourceId), [JSON.stringify(entry)]);
+  }
+
+  /**
+   * Empties the debuggers of these sources (a person erased may be among their entries). Never
+   * fails: a list it cannot clear is logged, and goes a day after its last entry anyway.
+   */
+  async forget(sourceIds: readonly string[]): Promise<void> {
+    for (const sourceId of new Set(sourceIds)) {
+      await this.log
+        .clear(keyOf(sourceId))
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { err: error, sourceId },
+            'a source debugger could not be emptied after an erasure',
+          ),
+        );
+    }
   }
 
   async recent(sourceId: string, limit: number): Promise<DebugFeedEntry[]> {

@@ -10,6 +10,7 @@ import {
 } from '../../contracts/index.ts';
 import type { PrivacyActor } from './privacy-actor.ts';
 import { ProfileConsentService } from './profile-consents.ts';
+import type { SourceDebugFeed } from '../ingest/source-debug-feed.ts';
 import { ProfileEraser } from './profile-eraser.ts';
 import { ProfileExporter } from './profile-exporter.ts';
 import { SuppressionRepository } from './suppression-repository.ts';
@@ -21,6 +22,8 @@ export interface PrivacyRouterDependencies {
   clock: Clock;
   /** Carries `Profile Deleted` of each erasure. */
   outbox: Outbox;
+  /** The sources' debuggers, emptied where an erased person's events came from. */
+  debugFeed?: SourceDebugFeed;
 }
 
 function actorOf(req: Request): PrivacyActor {
@@ -34,12 +37,12 @@ function actorOf(req: Request): PrivacyActor {
  */
 export function privacyRouter(
   kernel: ApiKernel,
-  { database, clock, outbox }: PrivacyRouterDependencies,
+  { database, clock, outbox, debugFeed }: PrivacyRouterDependencies,
 ): ApiRouter {
   const api = new ApiRouter(kernel, '/api/v1/cdp', 'CDP');
   const consents = new ProfileConsentService();
   const exporter = new ProfileExporter(database, clock);
-  const eraser = new ProfileEraser(database, outbox, clock);
+  const eraser = new ProfileEraser(database, outbox, clock, debugFeed);
   const suppressions = new SuppressionRepository();
 
   api.get(

@@ -2,6 +2,7 @@ import { recordAudit } from '@orchestrator/shared/audit';
 import type { Outbox } from '@orchestrator/shared/bus';
 import type { Clock, Database, Tx } from '@orchestrator/shared/ports';
 import { profileBusMessage } from '../../contracts/profile-bus-events.ts';
+import type { SourceDebugFeed } from '../ingest/source-debug-feed.ts';
 import { ConsentRepository } from './consent-repository.ts';
 import { lockPerson, type LockedPerson } from './person-lock.ts';
 import type { PrivacyActor } from './privacy-actor.ts';
@@ -53,6 +54,8 @@ export class ProfileEraser {
     private readonly database: Database,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    /** The sources' debuggers: those of the sources the person's events came from are emptied. */
+    private readonly debugFeed?: Pick<SourceDebugFeed, 'forget'>,
   ) {}
 
   async erase(tenantId: string, profileId: string, actor: PrivacyActor = {}): Promise<ErasureCounts> {
@@ -83,7 +86,16 @@ export class ProfileEraser {
       ids,
     );
     const identities = await count(tx, 'DELETE FROM cdp_identities WHERE profile_id = ANY($1::uuid[])', ids);
-    const events = await count(tx, 'DELETE FROM cdp_events WHERE profile_id = ANY($1::uuid[])', ids);
+    const { rows: deletedEvents } = await tx.query<{ events: number; sources: string[] }>(
+      `WITH gone AS (DELETE FROM cdp_events WHERE profile_id = ANY($1::uuid[]) RETURNING source_id)
+       SELECT count(*)::int AS events, coalesce(array_agg(DISTINCT source_id), '{}') AS sources FROM gone`,
+      ids,
+    );
+    const events = deletedEvents[0]!.events;
+    const debugFeed = this.debugFeed;
+    if (debugFeed && deletedEvents[0]!.sources.length > 0) {
+      tx.afterCommit(() => void debugFeed.forget(deletedEvents[0]!.sources));
+    }
     const profiles = await count(tx, 'DELETE FROM cdp_profiles WHERE id = ANY($1::uuid[])', ids);
     const suppressions = await this.suppressions.suppress(
       tx,
