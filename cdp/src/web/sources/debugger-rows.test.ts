@@ -38,7 +38,13 @@ describe('describeOutcome', () => {
       tone: 'success',
       label: 'In a profile',
     });
-    expect(describeOutcome(entry({ outcome: { state: 'pending' } })).label).toBe('On its way');
+    const received = Date.parse('2026-11-29T10:00:00.000Z');
+    const pending = entry({ outcome: { state: 'pending' } });
+    expect(describeOutcome(pending, new Date(received + 9 * 60_000)).label).toBe('On its way');
+    expect(describeOutcome(pending, new Date(received + 11 * 60_000))).toMatchObject({
+      tone: 'warning',
+      label: 'No trace',
+    });
     expect(describeOutcome(entry({ outcome: { state: 'rejected', reason: 'Bad data' } }))).toEqual({
       tone: 'warning',
       label: 'Not processed',

@@ -27,8 +27,14 @@ export interface OutcomeDisplay {
   detail?: string;
 }
 
-/** What the outcome column says about an entry. */
-export function describeOutcome(entry: SourceDebuggerEntry): OutcomeDisplay {
+/**
+ * How long a message may be on its way before the debugger says it left no trace. The builder keeps
+ * nothing of what it drops on purpose (a message naming an erased person), so only time tells.
+ */
+export const NO_TRACE_AFTER_MS = 10 * 60_000;
+
+/** What the outcome column says about an entry (`now`: to tell a message on its way from a lost one). */
+export function describeOutcome(entry: SourceDebuggerEntry, now = new Date()): OutcomeDisplay {
   if (entry.status === 'refused') {
     return { tone: 'danger', label: 'Refused', detail: entry.reason ?? undefined };
   }
@@ -38,7 +44,15 @@ export function describeOutcome(entry: SourceDebuggerEntry): OutcomeDisplay {
     case 'rejected':
       return { tone: 'warning', label: 'Not processed', detail: entry.outcome.reason };
     default:
-      return { tone: 'neutral', label: 'On its way' };
+      if (now.getTime() - Date.parse(entry.receivedAt) < NO_TRACE_AFTER_MS) {
+        return { tone: 'neutral', label: 'On its way' };
+      }
+      return {
+        tone: 'warning',
+        label: 'No trace',
+        detail:
+          'Not in any profile after 10 minutes: it named a person who was erased, or processing is far behind',
+      };
   }
 }
 
