@@ -120,7 +120,9 @@ export async function runPhase(
   const cpu = process.cpuUsage(cpuAtStart);
   const cpuSeconds = { ...(await accounting.stop()), loadClient: done.cpuSeconds };
   loopDelay.disable();
-  await profiler?.stop(`${args['cpu-profile']}-${options.announces === false ? 'floor' : options.mode}.cpuprofile`);
+  await profiler?.stop(
+    `${args['cpu-profile']}-${options.announces === false ? 'floor' : options.mode}.cpuprofile`,
+  );
   progress?.stop();
   printSqlTimes();
   // After the phase's own figures (event loop, profile, SQL trace): only the CPU counts on.
