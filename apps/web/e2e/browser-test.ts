@@ -82,3 +82,16 @@ export async function runBrowserTest(
     await suite.close();
   }
 }
+
+/** Signs in through the login form, as a user does, and waits for the page it lands on (Customers). */
+export async function logIn(
+  page: Page,
+  suiteUrl: string,
+  { email, password }: { email: string; password: string },
+): Promise<void> {
+  await page.goto(`${suiteUrl}/login`);
+  await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Customers', exact: true }).waitFor();
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { runBrowserTest } from './browser-test.ts';
+import { logIn, runBrowserTest } from './browser-test.ts';
 import { api } from './suite-api.ts';
 
 interface ProfileItem {
@@ -101,11 +101,7 @@ test('a user finds a customer by e-mail, reads the profile and undoes a wrong me
     const merge = merges.items[0]!;
 
     // Sign in and search by e-mail: the list narrows to Ada, and the search is in the address.
-    await page.goto(`${suite.url}/login`);
-    await page.getByLabel('E-mail', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await heading(page, 'Customers').waitFor();
+    await logIn(page, suite.url, { email, password });
     const table = page.getByRole('table', { name: 'Customers' });
     await table.getByRole('link', { name: 'Grace Hopper' }).waitFor();
     await page.getByLabel('Search customers').fill(customerEmail);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { runBrowserTest } from './browser-test.ts';
+import { logIn, runBrowserTest } from './browser-test.ts';
 import { api } from './suite-api.ts';
 
 /** A step on the canvas, found by what its card says (category and type label). */
@@ -74,11 +74,7 @@ test('a user draws an automation (form submitted → condition → e-mail), publ
       },
     );
 
-    await page.goto(`${suite.url}/login`);
-    await page.getByLabel('E-mail', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await logIn(page, suite.url, { email, password });
 
     // A blank automation opens in the editor.
     await page

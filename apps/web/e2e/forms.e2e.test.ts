@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { runBrowserTest } from './browser-test.ts';
+import { logIn, runBrowserTest } from './browser-test.ts';
 import { api } from './suite-api.ts';
 
 function heading(page: Page, name: string) {
@@ -36,11 +36,7 @@ test('a user builds a form with a logic jump, a respondent submits it, and the r
         body: { email, password, name: 'Fran Forms', workspace: 'Forms Co' },
       });
 
-      await page.goto(`${suite.url}/login`);
-      await page.getByLabel('E-mail', { exact: true }).fill(email);
-      await page.getByLabel('Password', { exact: true }).fill(password);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await heading(page, 'Customers').waitFor();
+      await logIn(page, suite.url, { email, password });
 
       // A new form opens in the builder.
       await page

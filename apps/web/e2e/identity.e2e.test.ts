@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Locator } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { runBrowserTest } from './browser-test.ts';
+import { logIn, runBrowserTest } from './browser-test.ts';
 import { api } from './suite-api.ts';
 
 /** The identity types by priority, as the rules table's row headers name them. */
@@ -29,11 +29,7 @@ test('an admin finds out why an e-mail links no one, blocks a shared kiosk id, a
       body: { name: 'Store kiosks' },
     });
 
-    await page.goto(`${suite.url}/login`);
-    await page.getByLabel('E-mail', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Customers', exact: true }).waitFor();
+    await logIn(page, suite.url, { email, password });
     await page.getByRole('link', { name: 'Identity', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Identity', exact: true }).waitFor();
 
@@ -133,11 +129,7 @@ test('the demo admin raises the User ID limit and ranks Phone above E-mail, whic
     async ({ suite, page }) => {
       const demo = suite.demoLogin;
       expect(demo, 'the suite seeds the demo workspace').toBeDefined();
-      await page.goto(`${suite.url}/login`);
-      await page.getByLabel('E-mail', { exact: true }).fill(demo!.email);
-      await page.getByLabel('Password', { exact: true }).fill(demo!.password);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Customers', exact: true }).waitFor();
+      await logIn(page, suite.url, demo!);
       await page.getByRole('link', { name: 'Identity', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Identity', exact: true }).waitFor();
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from 'vitest';
-import { runBrowserTest } from './browser-test.ts';
+import { logIn, runBrowserTest } from './browser-test.ts';
 import { api } from './suite-api.ts';
 
 const basicAuth = (writeKey: string) => `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
@@ -24,11 +24,7 @@ test('whoever installs a snippet watches its events arrive in the source debugge
         body: JSON.stringify(body),
       });
 
-    await page.goto(`${suite.url}/login`);
-    await page.getByLabel('E-mail', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Customers', exact: true }).waitFor();
+    await logIn(page, suite.url, { email, password });
     await page.getByRole('link', { name: 'Sources', exact: true }).click();
     await page.getByRole('link', { name: 'Debugger of Marketing site' }).click();
     await page.getByRole('heading', { level: 1, name: 'Debugger: Marketing site' }).waitFor();
