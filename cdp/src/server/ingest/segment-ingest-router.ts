@@ -90,29 +90,19 @@ export function segmentIngestRouter({ writeKeys, bus, clock, debugFeed }: Segmen
         throw error;
       }
       const source = await lookUp(writeKeys, writeKeyOf(req, body));
-      let outgoing: OutgoingMessage[];
       let messages: NormalizedMessage[];
       try {
         const request = readSegmentRequest(endpoint, body);
         messages = request.messages.map((message) => normalizeMessage(message, request.defaults, receivedAt));
-        outgoing = messages.map((message) => {
-          const envelope: CdpEnvelope = {
-            sourceId: source.sourceId,
-            receivedAt: receivedAt.toISOString(),
-            message,
-          };
-          return {
-            key: cdpMessageKey(source.tenantId, message),
-            value: envelope,
-            headers: { [TENANT_ID_HEADER]: source.tenantId, 'message-id': message.messageId },
-          };
-        });
       } catch (error) {
         noteRefused(source, error, body);
         throw error;
       }
       try {
-        await bus.publish(CDP_EVENTS_TOPIC, outgoing);
+        await bus.publish(
+          CDP_EVENTS_TOPIC,
+          messages.map((message) => outgoingOf(source, receivedAt, message)),
+        );
       } catch (error) {
         req.log.error({ err: error, sourceId: source.sourceId }, 'ingest could not publish to the event bus');
         res.setHeader('retry-after', '5');
@@ -129,6 +119,16 @@ export function segmentIngestRouter({ writeKeys, bus, clock, debugFeed }: Segmen
 
   router.use(bodyTooLarge);
   return router;
+}
+
+/** One message as it goes on `cdp.events`: keyed for its profile's partition, the tenant in a header. */
+function outgoingOf(source: IngestSource, receivedAt: Date, message: NormalizedMessage): OutgoingMessage {
+  const envelope: CdpEnvelope = { sourceId: source.sourceId, receivedAt: receivedAt.toISOString(), message };
+  return {
+    key: cdpMessageKey(source.tenantId, message),
+    value: envelope,
+    headers: { [TENANT_ID_HEADER]: source.tenantId, 'message-id': message.messageId },
+  };
 }
 
 /** The write key's source, or 401; a database failure during the look-up is a 503 (retry), not a 401. */
