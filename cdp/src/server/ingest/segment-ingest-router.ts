@@ -74,12 +74,9 @@ export function segmentIngestRouter({ writeKeys, bus, clock, debugFeed }: Segmen
       const raw = Buffer.isBuffer(req.body) ? req.body : undefined;
       // A refused request is noted for its source's debugger when its key names one.
       const noteRefused = (source: IngestSource | undefined, error: unknown, body: unknown) => {
-        if (!source || !(error instanceof DomainError)) return;
-        debugFeed
-          .refused(source.sourceId, receivedAt, endpoint, error, body)
-          .catch((failure: unknown) =>
-            req.log.warn({ err: failure }, 'the source debugger missed a request'),
-          );
+        if (source && error instanceof DomainError) {
+          void debugFeed.refused(source.sourceId, receivedAt, endpoint, error, body);
+        }
       };
       let body: Record<string, unknown>;
       try {
@@ -111,9 +108,7 @@ export function segmentIngestRouter({ writeKeys, bus, clock, debugFeed }: Segmen
         );
       }
       res.json({ success: true });
-      debugFeed
-        .accepted(source.sourceId, receivedAt, endpoint, messages)
-        .catch((failure: unknown) => req.log.warn({ err: failure }, 'the source debugger missed a request'));
+      void debugFeed.accepted(source.sourceId, receivedAt, endpoint, messages);
     });
   }
 

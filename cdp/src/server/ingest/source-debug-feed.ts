@@ -19,8 +19,9 @@ const keyOf = (sourceId: string) => `cdp-source:${sourceId}`;
 
 /**
  * What each source sent lately, for its debugger: the ingest notes accepted messages (a sample of
- * each request) and refused requests with their reason, in the RecentLog, after answering — a slow or
- * failing log never delays or fails the ingest.
+ * each request) and refused requests with their reason, in the RecentLog, after answering. Noting and
+ * forgetting never fail (a failure is logged): a slow or failing log never delays or fails the ingest
+ * or an erasure.
  */
 export class SourceDebugFeed {
   constructor(
@@ -50,7 +51,7 @@ export class SourceDebugFeed {
         payload: message,
       } satisfies DebugFeedEntry),
     );
-    return this.log.push(keyOf(sourceId), entries);
+    return this.note(sourceId, entries);
   }
 
   refused(
@@ -73,12 +74,12 @@ export class SourceDebugFeed {
       errors: error.fieldErrors ?? [],
       payload: clippedBody(body),
     };
-    return this.log.push(keyOf(sourceId), [JSON.stringify(entry)]);
+    return this.note(sourceId, [JSON.stringify(entry)]);
   }
 
   /**
-   * Empties the debuggers of these sources (a person erased may be among their entries). Never
-   * fails: a list it cannot clear is logged, and goes a day after its last entry anyway.
+   * Empties the debuggers of these sources (a person erased may be among their entries; a list not
+   * cleared goes a day after its last entry anyway).
    */
   async forget(sourceIds: readonly string[]): Promise<void> {
     for (const sourceId of new Set(sourceIds)) {
@@ -91,6 +92,14 @@ export class SourceDebugFeed {
           ),
         );
     }
+  }
+
+  private async note(sourceId: string, entries: string[]): Promise<void> {
+    await this.log
+      .push(keyOf(sourceId), entries)
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, sourceId }, 'the source debugger missed a request'),
+      );
   }
 
   async recent(sourceId: string, limit: number): Promise<DebugFeedEntry[]> {

@@ -86,16 +86,14 @@ export class ProfileEraser {
       ids,
     );
     const identities = await count(tx, 'DELETE FROM cdp_identities WHERE profile_id = ANY($1::uuid[])', ids);
-    const { rows: deletedEvents } = await tx.query<{ events: number; sources: string[] }>(
+    const { rows: deleted } = await tx.query<{ events: number; sources: string[] }>(
       `WITH gone AS (DELETE FROM cdp_events WHERE profile_id = ANY($1::uuid[]) RETURNING source_id)
        SELECT count(*)::int AS events, coalesce(array_agg(DISTINCT source_id), '{}') AS sources FROM gone`,
       ids,
     );
-    const events = deletedEvents[0]!.events;
+    const { events, sources } = deleted[0]!;
     const debugFeed = this.debugFeed;
-    if (debugFeed && deletedEvents[0]!.sources.length > 0) {
-      tx.afterCommit(() => void debugFeed.forget(deletedEvents[0]!.sources));
-    }
+    if (debugFeed && sources.length > 0) tx.afterCommit(() => void debugFeed.forget(sources));
     const profiles = await count(tx, 'DELETE FROM cdp_profiles WHERE id = ANY($1::uuid[])', ids);
     const suppressions = await this.suppressions.suppress(
       tx,

@@ -6,8 +6,8 @@ export function shortId(id: string): string {
   return id.slice(0, 8);
 }
 
-/** "this profile" for the profile on screen, else a link to the other one by its short id. */
-export function ProfileRef({ id, current }: { id: string; current: string }) {
+/** "this profile" for the profile on screen (`current`), else a link to the other one by its short id. */
+export function ProfileRef({ id, current }: { id: string; current?: string }) {
   if (id === current) return <>this profile</>;
   return (
     <Link to={customerPath(id)}>

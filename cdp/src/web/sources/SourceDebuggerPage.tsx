@@ -14,9 +14,8 @@ import {
   useDocumentTitle,
   type TableColumn,
 } from '@orchestrator/shared/ui';
-import { customerPath } from '../customers/customers-api.ts';
 import { JsonValue } from '../customers/JsonValue.tsx';
-import { shortId } from '../customers/ProfileRef.tsx';
+import { ProfileRef } from '../customers/ProfileRef.tsx';
 import { formatExact } from '../customers/format-time.ts';
 import { describeOutcome, toDebuggerRows, whoOf, type DebuggerRow } from './debugger-rows.ts';
 import { listSources } from './sources-api.ts';
@@ -157,11 +156,7 @@ function OutcomeCell({ row }: { row: DebuggerRow }) {
   return (
     <span className="cdp-debugger__outcome">
       <Badge tone={outcome.tone}>{outcome.label}</Badge>
-      {profileId && (
-        <Link to={customerPath(profileId)}>
-          profile <code className="cdp-code">{shortId(profileId)}</code>
-        </Link>
-      )}
+      {profileId && <ProfileRef id={profileId} />}
       {outcome.detail && <span className="cdp-debugger__reason">{outcome.detail}</span>}
     </span>
   );

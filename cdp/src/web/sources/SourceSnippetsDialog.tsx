@@ -4,6 +4,7 @@ import { Button, Dialog } from '@orchestrator/shared/ui';
 import type { Source } from '../../contracts/index.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { sourceSnippets, type SourceSnippet } from './source-snippets.ts';
+import { sourceDebuggerPath } from './sources-api.ts';
 
 export interface SourceSnippetsDialogProps {
   source: Source | undefined;
@@ -35,7 +36,7 @@ export function SourceSnippetsDialog({ source, onClose }: SourceSnippetsDialogPr
           ))}
           <p className="cdp-sources__note">
             Then watch the events arrive, and see why any are refused, in{' '}
-            <Link to={`/customers/sources/${encodeURIComponent(source.id)}/debugger`} onClick={onClose}>
+            <Link to={sourceDebuggerPath(source.id)} onClick={onClose}>
               the source’s debugger
             </Link>
             .

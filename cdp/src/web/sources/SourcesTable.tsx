@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { Badge, Button, Table, type TableColumn } from '@orchestrator/shared/ui';
 import type { Source } from '../../contracts/index.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { sourceDebuggerPath } from './sources-api.ts';
 
 export interface SourcesTableProps {
   sources: readonly Source[];
@@ -68,7 +69,7 @@ export function SourcesTable({
           </Button>
           <Link
             className="cdp-link-button ui-button ui-button--ghost ui-button--sm"
-            to={`/customers/sources/${encodeURIComponent(source.id)}/debugger`}
+            to={sourceDebuggerPath(source.id)}
             aria-label={`Debugger of ${source.name}`}
           >
             Debugger

@@ -8,6 +8,11 @@ import type { Source, SourceDebuggerResponse } from '../../contracts/index.ts';
 
 const SOURCES_API = '/api/v1/cdp/sources';
 
+/** The page of a source's debugger. */
+export function sourceDebuggerPath(sourceId: string): string {
+  return `/customers/sources/${encodeURIComponent(sourceId)}/debugger`;
+}
+
 export async function listSources(signal: AbortSignal): Promise<Source[]> {
   const { items } = await apiClient.get(SOURCES_API, SourceListResponseSchema, { signal });
   return items;
